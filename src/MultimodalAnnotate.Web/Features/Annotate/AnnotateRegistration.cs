@@ -1,0 +1,18 @@
+using MultimodalAnnotate.Web.Features.Validation;
+
+namespace MultimodalAnnotate.Web.Features.Annotate;
+
+internal static class AnnotateRegistration
+{
+    public static IHostApplicationBuilder AddAnnotationUseCases(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ValidatorCache>();
+        builder.Services.AddScoped<ItemValidation>();
+        builder.Services.AddScoped<CreateAnnotation>();
+        builder.Services.AddScoped<UpdateAnnotation>();
+        builder.Services.AddScoped<DeleteAnnotation>();
+        builder.Services.AddScoped<LinkMentions>();
+        builder.Services.AddScoped<UnlinkMention>();
+        return builder;
+    }
+}
