@@ -1,6 +1,7 @@
 using MultimodalAnnotate.Web.Components.Account;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Annotate;
+using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
 using MultimodalAnnotate.Web.Infrastructure;
 
@@ -27,6 +28,7 @@ await app.PrepareStoreAsync();
 app.UseRequestPipeline();
 app.MapHealth();
 app.MapAccountEndpoints();
+app.MapAssetContent();
 app.MapUserInterface();
 
 await app.RunAsync();

@@ -47,6 +47,8 @@ internal static class IdentitySetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<ProjectAccess>();
+        services.AddScoped<ProjectQueries>();
+        services.AddScoped<Features.Items.ItemQueries>();
         services.AddSingleton(TimeProvider.System);
         return builder;
     }

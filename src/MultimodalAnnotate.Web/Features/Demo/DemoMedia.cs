@@ -64,8 +64,10 @@ internal static class DemoMedia
     /// </summary>
     public static Task YardVideoAsync(string path, CancellationToken ct) => FfmpegAsync(ct,
         "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=4",
+        "-f", "lavfi", "-i", "color=c=0x795548:s=70x45:r=25:d=4",
         "-f", "lavfi", "-i", "aevalsrc='0.15*sin(2*PI*180*t)+0.7*(random(0)-0.5)*(between(t,1.0,1.3)+between(t,2.6,2.9))':s=44100:d=4",
-        "-vf", "select='if(lt(t,2),1,not(mod(n,3)))',drawbox=x=40+40*t:y=140:w=70:h=45:color=brown@1:t=fill",
+        "-filter_complex", "[0:v][1:v]overlay=x='40+40*t':y=140:shortest=1,select='if(lt(t,2),1,not(mod(n,3)))'[v]",
+        "-map", "[v]", "-map", "2:a",
         "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "veryfast",
         "-c:a", "aac", "-shortest", "-movflags", "+faststart", path);
 
