@@ -156,6 +156,7 @@ fi
 
 # --- run each test project ------------------------------------------------------------------------
 mkdir -p "$RESULTS_DIR"
+rm -f "$RESULTS_DIR"/*.trx   # only this run's results count, and only this run's are left to read
 
 # trx_counter FILE ATTRIBUTE -> the number in <Counters ATTRIBUTE="n">, 0 when absent.
 trx_counter() {
@@ -178,6 +179,8 @@ for csproj in "${PROJECTS[@]}"; do
   rc=0
   dotnet test "$csproj" "${dotnet_test_args[@]}" --logger "trx;LogFileName=$name.trx" "${EXTRA_ARGS[@]}" || rc=$?
   seconds=$(( ($(ma_now_ms) - started) / 1000 ))
+  # The blame collector leaves an empty GUID-named folder per run; drop empty ones.
+  find "$RESULTS_DIR" -mindepth 1 -type d -empty -delete 2>/dev/null || true
 
   if [ ! -s "$trx" ]; then
     BROKEN+=("$name (exit code $rc, no TRX file: the test run crashed or never started)")
@@ -196,13 +199,14 @@ for csproj in "${PROJECTS[@]}"; do
   TOTAL_SKIPPED=$(( TOTAL_SKIPPED + skipped ))
   status="$passed passed, $failed failed"
   [ "$skipped" -gt 0 ] && status="$status, $skipped skipped"
-  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    # dotnet test failed although the TRX shows no failed test: the host crashed or was aborted.
-    BROKEN+=("$name (exit code $rc although its TRX shows no failed test: the run was aborted)")
+  outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" | head -n 1 | sed 's/.*outcome="\([A-Za-z]*\)"/\1/' || true)
+  if { [ "$rc" -ne 0 ] || [ "$outcome" = Aborted ] || [ "$outcome" = Error ]; } && [ "$failed" -eq 0 ]; then
+    # The run did not complete although the TRX shows no failed test: the test host crashed or was aborted.
+    BROKEN+=("$name (exit code $rc, TRX outcome '${outcome:-none}', no failed test recorded: the run was aborted)")
     TOTAL_FAILED=$(( TOTAL_FAILED + 1 ))
     status="$status, ABORTED (exit code $rc)"
   fi
-  SUMMARY+=("$(printf '%-44s %-34s %4ss' "$name" "$status" "$seconds")")
+  SUMMARY+=("$(printf '%-44s %-44s %4ss' "$name" "$status" "$seconds")")
 done
 
 # --- report --------------------------------------------------------------------------------------
