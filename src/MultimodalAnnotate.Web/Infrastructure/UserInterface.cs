@@ -21,7 +21,11 @@ internal static class UserInterface
             app.UseHsts();
         }
         app.UseSerilogRequestLogging();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Friendly pages for browsers only: API callers and health probes get the bare status code.
+        app.UseWhen(
+            ctx => !ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                && !ctx.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
