@@ -19,7 +19,7 @@ source scripts/lib.sh
 APP_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     --) shift; APP_ARGS=("$@"); break ;;
     *) ma_die "unknown argument '$1' (app arguments go after --; try --help)" ;;
   esac
