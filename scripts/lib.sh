@@ -105,6 +105,7 @@ _ma_port_in_use() {
 }
 
 # ma_pg_start: initdb into a fresh mktemp folder and start it on a free port; times it.
+# shellcheck disable=SC2034  # MA_PG_PORT and MA_PG_CONNECTION are read by the sourcing script
 ma_pg_start() {
   _ma_pg_ensure_installed
   local bin; bin=$(ma_pg_bin)

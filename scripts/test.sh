@@ -21,7 +21,7 @@ MA_SCRIPT_NAME=test.sh
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 FILTER=
 EXTRA_ARGS=()
@@ -97,10 +97,11 @@ if [ ! -d "$FIXTURES" ]; then
 fi
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
+# shellcheck disable=SC2317  # invoked by the trap
 on_exit() {
   local rc=$?
   ma_pg_stop
-  return $rc
+  return "$rc"
 }
 trap on_exit EXIT
 trap 'exit 130' INT
