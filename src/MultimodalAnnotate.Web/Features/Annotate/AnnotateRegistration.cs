@@ -13,6 +13,11 @@ internal static class AnnotateRegistration
         builder.Services.AddScoped<DeleteAnnotation>();
         builder.Services.AddScoped<LinkMentions>();
         builder.Services.AddScoped<UnlinkMention>();
+        builder.Services.AddScoped<CreateEntity>();
+        builder.Services.AddScoped<RenameEntity>();
+        builder.Services.AddScoped<MergeEntities>();
+        builder.Services.AddScoped<SplitEntity>();
+        builder.Services.AddScoped<DeleteEntity>();
         return builder;
     }
 }
