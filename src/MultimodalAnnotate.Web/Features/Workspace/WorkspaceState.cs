@@ -76,6 +76,9 @@ public sealed class WorkspaceState
     /// <summary>Set while the user picks the counterpart of a link ("L").</summary>
     public Guid? LinkSource { get; set; }
 
+    /// <summary>The mention being dragged towards the entity list.</summary>
+    public Guid? Dragging { get; set; }
+
     public SaveState Save { get; private set; } = SaveState.Saved;
 
     public string? SaveMessage { get; private set; }
