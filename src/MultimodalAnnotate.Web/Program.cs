@@ -3,6 +3,7 @@ using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
+using MultimodalAnnotate.Web.Features.Jobs;
 using MultimodalAnnotate.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddIdentityAndAccess();
 builder.AddUserInterface();
 builder.AddMediaStore();
 builder.AddAnnotationUseCases();
+builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
 

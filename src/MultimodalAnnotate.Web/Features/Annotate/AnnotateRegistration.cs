@@ -1,3 +1,4 @@
+using MultimodalAnnotate.Web.Features.Jobs;
 using MultimodalAnnotate.Web.Features.Validation;
 
 namespace MultimodalAnnotate.Web.Features.Annotate;
@@ -13,6 +14,8 @@ internal static class AnnotateRegistration
         builder.Services.AddScoped<DeleteAnnotation>();
         builder.Services.AddScoped<LinkMentions>();
         builder.Services.AddScoped<UnlinkMention>();
+        builder.Services.AddScoped<UpdatePolicy>();
+        builder.Services.AddScoped<IJobHandler, RevalidateProjectJob>();
         return builder;
     }
 }
