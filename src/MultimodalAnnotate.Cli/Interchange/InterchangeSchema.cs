@@ -16,7 +16,9 @@ internal sealed class InterchangeSchema
 {
     private static readonly Lazy<InterchangeSchema> LazyItem = new(() => Load("item.schema.json"));
     private static readonly Lazy<InterchangeSchema> LazyProject = new(() => Load("project.schema.json"));
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.Hierarchical };
+    // Flag output stops at the first failure (fast path for valid input); details only for invalid documents.
+    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.Hierarchical };
 
     private readonly JsonSchema _schema;
     private readonly JsonDocument _document;
@@ -52,11 +54,11 @@ internal sealed class InterchangeSchema
     /// <summary>Every violation of the schema by <paramref name="instance"/>, paths below <paramref name="rootPath"/>.</summary>
     public IReadOnlyList<PathProblem> Check(JsonElement instance, string rootPath)
     {
-        var results = _schema.Evaluate(instance, Evaluation);
-        if (results.IsValid)
+        if (_schema.Evaluate(instance, Quick).IsValid)
         {
             return [];
         }
+        var results = _schema.Evaluate(instance, Detailed);
         var violations = new List<PathProblem>();
         Collect(results, instance, rootPath, violations);
         return violations.Distinct().ToList();
@@ -91,7 +93,7 @@ internal sealed class InterchangeSchema
 
         if (keyword.Length == 0 || schemaNode is { ValueKind: JsonValueKind.False })
         {
-            yield return new PathProblem(path, DescribeFalseSchema(schemaPointer, pointer));
+            yield return new PathProblem(path, DescribeFalseSchema(schemaPointer, evaluationPath, pointer));
             yield break;
         }
         if (string.Equals(keyword, "required", StringComparison.Ordinal) && value is { ValueKind: JsonValueKind.Object } obj
@@ -117,7 +119,7 @@ internal sealed class InterchangeSchema
         yield return new PathProblem(path, DescribeKeyword(keyword, libraryMessage, value, schemaNode, schemaPointer));
     }
 
-    private string DescribeFalseSchema(string schemaPointer, string instancePointer)
+    private string DescribeFalseSchema(string schemaPointer, string evaluationPath, string instancePointer)
     {
         var name = instancePointer[(instancePointer.LastIndexOf('/') + 1)..];
         if (schemaPointer.Contains("/dependentSchemas/", StringComparison.Ordinal))
@@ -125,9 +127,11 @@ internal sealed class InterchangeSchema
             var dependent = schemaPointer.Split('/')[^3];
             return $"\"{name}\" cannot be given together with \"{dependent}\"";
         }
-        if (schemaPointer.EndsWith("/additionalProperties", StringComparison.Ordinal))
+        // The library's schema location may carry extra segments after "additionalProperties": cut there.
+        var cut = schemaPointer.LastIndexOf("/additionalProperties", StringComparison.Ordinal);
+        if (evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) && cut >= 0)
         {
-            var parent = Resolve(schemaPointer[..schemaPointer.LastIndexOf('/')]);
+            var parent = Resolve(schemaPointer[..cut]);
             var known = parent?.TryGetProperty("properties", out var properties) == true
                 ? properties.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('$')).ToList()
                 : [];

@@ -68,6 +68,9 @@ internal static class JsonInput
         {
             cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         }
-        return (cut >= 0 ? message[..cut] : message).TrimEnd(' ', '.', '|');
+        message = cut >= 0 ? message[..cut] : message;
+        // Keep the first sentence: the rest advises changing reader options, which users cannot do.
+        var sentence = message.IndexOf(". ", StringComparison.Ordinal);
+        return (sentence >= 0 ? message[..sentence] : message).TrimEnd(' ', '.', '|');
     }
 }
