@@ -19,4 +19,6 @@ public static class ExitCodes
     public const int SemanticInputError = 6;
     /// <summary>A bug in mma or the engine (an unexpected exception).</summary>
     public const int InternalError = 70;
+    /// <summary>Interrupted (Ctrl+C) before the report was written.</summary>
+    public const int Interrupted = 130;
 }

@@ -56,10 +56,11 @@ internal static class HelpText
           -h, --help            Show this help.
 
         Exit codes:
-          0  no error-severity finding          4  malformed JSON (line and byte are reported)
+          0  no error-severity finding          4  malformed JSON (line and byte are reported) or KITTI data
           1  error-severity findings exist      5  input does not match the JSON Schema
           2  bad arguments                      6  unknown label, dangling reference or duplicate id
           3  input file not found / unreadable  70 internal error (a bug: please report it)
+                                                130 interrupted (Ctrl+C)
 
         Input errors go to stderr as "file: location: message"; the report goes to stdout.
         """;

@@ -1,6 +1,7 @@
 using MultimodalAnnotate.Cli.Formats;
 using MultimodalAnnotate.Cli.Interchange;
 using MultimodalAnnotate.Cli.Output;
+using MultimodalAnnotate.Validation;
 using MultimodalAnnotate.Validation.Model;
 
 namespace MultimodalAnnotate.Cli.Commands;
@@ -31,9 +32,22 @@ internal static class ValidateCommand
                 errors.Add(new(InputErrorKind.NotFound, folder, null, "KITTI folder not found"));
                 return await FailAsync(errors, stderr, ct);
             }
-            items = KittiObjectFolder.Read(folder)
-                .Select((item, i) => new SourcedItem(InterchangeJson.Normalize(item), folder, JsonPath.Index("$", i)))
-                .ToList();
+            try
+            {
+                items = KittiObjectFolder.Read(folder)
+                    .Select((item, i) => new SourcedItem(InterchangeJson.Normalize(item), folder, JsonPath.Index("$", i)))
+                    .ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new(InputErrorKind.NotFound, folder, null, $"cannot be read ({e.Message})"));
+                return await FailAsync(errors, stderr, ct);
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException)
+            {
+                errors.Add(new(InputErrorKind.MalformedJson, folder, null, $"malformed KITTI data ({e.Message})"));
+                return await FailAsync(errors, stderr, ct);
+            }
             ontology = arguments.Project is null ? KittiOntology.Definition : project?.Ontology;
         }
         else
@@ -50,7 +64,18 @@ internal static class ValidateCommand
             return await FailAsync(errors, stderr, ct);
         }
 
-        var report = ValidationRun.Run(items, ontology, project?.Policy ?? ValidationPolicy.Default, ct);
+        ItemValidator validator;
+        try
+        {
+            validator = new ItemValidator(ontology, project?.Policy ?? ValidationPolicy.Default);
+        }
+        catch (ArgumentException e)
+        {
+            // The engine's own ontology/policy checks go beyond ours: still an input error, not a crash.
+            errors.Add(new(InputErrorKind.Semantic, arguments.Project ?? "KITTI ontology", "$", e.Message));
+            return await FailAsync(errors, stderr, ct);
+        }
+        var report = ValidationRun.Run(items, validator, ct);
         if (arguments.Format == ReportFormat.Json)
         {
             await JsonReportWriter.WriteAsync(report, stdout, ct);

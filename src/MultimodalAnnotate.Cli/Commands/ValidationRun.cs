@@ -8,10 +8,8 @@ namespace MultimodalAnnotate.Cli.Commands;
 /// <summary>Runs the engine over many items on all cores; results keep the input order.</summary>
 internal static class ValidationRun
 {
-    public static ValidationReport Run(
-        IReadOnlyList<SourcedItem> items, OntologyDefinition ontology, ValidationPolicy policy, CancellationToken ct)
+    public static ValidationReport Run(IReadOnlyList<SourcedItem> items, ItemValidator validator, CancellationToken ct)
     {
-        var validator = new ItemValidator(ontology, policy);
         var results = items
             .AsParallel()
             .AsOrdered()
