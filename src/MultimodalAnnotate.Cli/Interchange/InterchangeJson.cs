@@ -1,15 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using MultimodalAnnotate.Validation.Model;
 
 namespace MultimodalAnnotate.Cli.Interchange;
 
 /// <summary>
-/// The one place that says how the snapshot model is written as JSON (the native interchange format,
-/// docs/interchange-format.md): camelCase members, enums as camelCase strings, <c>kind</c> discriminators
-/// (declared on <see cref="Geometry"/> and <see cref="TimeBase"/>), nulls left out.
-/// Meant to move to the Validation project so that the web app stores JSON the same way.
+/// The native interchange format (docs/interchange-format.md): the model's <see cref="ModelJson"/> options
+/// (camelCase members, enums as camelCase strings, <c>kind</c> discriminators, nulls left out) plus the
+/// format identifier and the normalisation of what a file may leave out.
 /// </summary>
 public static class InterchangeJson
 {
@@ -22,23 +19,10 @@ public static class InterchangeJson
     /// <summary>The same options writing one line per document (JSON Lines).</summary>
     public static JsonSerializerOptions CompactOptions { get; } = CreateOptions(writeIndented: false);
 
+    // The model's own options (shared with the database and the REST API), only indented differently.
     private static JsonSerializerOptions CreateOptions(bool writeIndented)
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            WriteIndented = writeIndented,
-            IndentSize = 2,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            // Hand-written files need not put "kind" first.
-            AllowOutOfOrderMetadataProperties = true,
-            // An explicit null where the model has no null is an error, not a silent null.
-            RespectNullableAnnotations = true,
-            // Missing optional lists are allowed in files; Normalize fills them in.
-            RespectRequiredConstructorParameters = false,
-            NumberHandling = JsonNumberHandling.Strict,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        var options = new JsonSerializerOptions(ModelJson.Options) { WriteIndented = writeIndented, IndentSize = 2 };
         options.MakeReadOnly();
         return options;
     }
