@@ -101,6 +101,19 @@ public sealed class ColourTaxonomy
         return ColourScience.TryParseHex(value, out lab);
     }
 
+    /// <summary>Finds a colour term by name only (no <c>#rrggbb</c>), e.g. a colour word in a text.</summary>
+    public bool TryGetTerm(ReadOnlySpan<char> name, out string term)
+    {
+        if (_lookup.TryGetValue(name, out var id))
+        {
+            term = _names[id];
+            return true;
+        }
+
+        term = string.Empty;
+        return false;
+    }
+
     /// <summary>Compares two colour values under the policy's thresholds and formula.</summary>
     public ColourComparison Compare(string first, string second, ValidationPolicy policy)
     {

@@ -188,10 +188,10 @@ internal sealed class Lexicon
     /// <summary>
     /// Finds the class terms in <paramref name="text"/>[<paramref name="from"/>, <paramref name="to"/>) (longest match
     /// first, left to right) with the count stated before each, and appends them to <paramref name="output"/>.
-    /// <paramref name="sentenceOf"/> maps a character index to a sentence number (null: split on sentence punctuation and
-    /// line breaks; a negative result drops the match from counting but keeps it).
+    /// Sentences are the text's <paramref name="segments"/> (caption cues, dialogue turns; -1 outside every segment) or,
+    /// when null, runs of text split at sentence punctuation and line breaks.
     /// </summary>
-    public void FindTerms(string text, int from, int to, List<TermMatch> output, Func<int, int>? sentenceOf = null)
+    public void FindTerms(string text, int from, int to, List<TermMatch> output, IReadOnlyList<Model.TextSegment>? segments = null)
     {
         from = Math.Clamp(from, 0, text.Length);
         to = Math.Clamp(to, from, text.Length);
@@ -240,7 +240,7 @@ internal sealed class Lexicon
             words[count] = length <= 4 && IsDigits(token) ? DigitBase - int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : WordId(token, create: false);
             starts[count] = start;
             ends[count] = start + length;
-            sentences[count] = sentenceOf is null ? sentence : sentenceOf(start);
+            sentences[count] = segments is null ? sentence : SegmentOf(segments, start);
             count++;
         }
 
@@ -288,6 +288,20 @@ internal sealed class Lexicon
         {
             System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>The index of the segment whose character range holds <paramref name="charIndex"/>, or -1.</summary>
+    internal static int SegmentOf(IReadOnlyList<Model.TextSegment> segments, int charIndex)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (charIndex >= segments[i].CharStart && charIndex < segments[i].CharEnd)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool IsDigits(ReadOnlySpan<char> token)

@@ -1,0 +1,86 @@
+using System.Globalization;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Validation.Ontology;
+using MultimodalAnnotate.Validation.Rules;
+
+namespace MultimodalAnnotate.Validation;
+
+/// <summary>
+/// The sync-error engine: validates one item snapshot against the project's ontology and policy and returns its
+/// findings (DESIGN.md §3). Pure: no I/O, no clock, no shared mutable state. Thread-safe: compile the ontology and
+/// policy once by constructing a validator, then call <see cref="Validate"/> from any number of threads.
+/// </summary>
+public sealed class ItemValidator
+{
+    private readonly CompiledPolicy _policy;
+
+    /// <summary>
+    /// Compiles the ontology and the policy. Throws <see cref="ArgumentException"/> naming the problem when the ontology
+    /// is inconsistent (see <see cref="CompiledOntology.Compile"/>) or the policy names unknown classes, modalities or
+    /// granularities.
+    /// </summary>
+    public ItemValidator(OntologyDefinition ontology, ValidationPolicy policy)
+        : this(CompiledOntology.Compile(ontology), policy)
+    {
+    }
+
+    /// <summary>Uses an already compiled ontology (share one between validators with different policies).</summary>
+    public ItemValidator(CompiledOntology ontology, ValidationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(ontology);
+        ArgumentNullException.ThrowIfNull(policy);
+        Ontology = ontology;
+        Policy = policy;
+        _policy = new CompiledPolicy(policy, ontology);
+    }
+
+    /// <summary>The compiled ontology.</summary>
+    public CompiledOntology Ontology { get; }
+
+    /// <summary>The policy in force.</summary>
+    public ValidationPolicy Policy { get; }
+
+    /// <summary>
+    /// Validates one item: temporal, semantic, missing-reference and granularity rules, in that order; within a rule,
+    /// in the order of the item's annotations and entities. Annotations whose asset is missing and entity mentions of
+    /// unknown annotations are ignored. Messages use the invariant culture.
+    /// </summary>
+    public IReadOnlyList<Finding> Validate(ItemSnapshot item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var culture = CultureInfo.CurrentCulture;
+        var switchCulture = !ReferenceEquals(culture, CultureInfo.InvariantCulture);
+        if (switchCulture)
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        }
+
+        var context = ItemContext.Rent();
+        try
+        {
+            context.Prepare(item, Ontology, _policy);
+            var pairs = new List<CameraPair>();
+            for (var e = 0; e < context.EntityCount; e++)
+            {
+                CrossSensor.PairsOf(context, e, pairs);
+            }
+
+            TemporalRules.Run(context, pairs);
+            SemanticRules.Run(context);
+            MissingReferenceRules.Run(context, pairs);
+            GranularityRules.Run(context);
+            return context.Findings is { } findings ? findings : [];
+        }
+        finally
+        {
+            context.Return();
+            if (switchCulture)
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
+        }
+    }
+
+    /// <summary>The derived facts (modality, granularity, time extent) of every annotation of an item.</summary>
+    public static IReadOnlyList<AnnotationFacts> Describe(ItemSnapshot item) => AnnotationFacts.DeriveAll(item);
+}
