@@ -81,6 +81,35 @@ public sealed class ItemValidator
         }
     }
 
+    /// <summary>
+    /// Every 2D↔3D pair of the item (per entity, each 2D mention on a calibrated camera with the entity's cuboid nearest
+    /// in time) and how well the cuboid projects onto it. For display and diagnostics; <see cref="Validate"/> reports the
+    /// failing ones.
+    /// </summary>
+    public IReadOnlyList<ProjectionMatch> MatchProjections(ItemSnapshot item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var context = ItemContext.Rent();
+        try
+        {
+            context.Prepare(item, Ontology, _policy);
+            var pairs = new List<CameraPair>();
+            for (var e = 0; e < context.EntityCount; e++)
+            {
+                CrossSensor.PairsOf(context, e, pairs);
+            }
+
+            return pairs.Select(p => new ProjectionMatch(
+                context.Annotations[p.Box].Id, context.Annotations[p.Cuboid].Id, context.Assets[p.Camera].Asset.Id,
+                context.EntityId(p.Entity), p.Projection.InImage.IoU(p.BoxRect), p.Projection.VisibleFraction, p.TimeDifference,
+                p.Projection.InImage, p.BoxRect)).ToList();
+        }
+        finally
+        {
+            context.Return();
+        }
+    }
+
     /// <summary>The derived facts (modality, granularity, time extent) of every annotation of an item.</summary>
     public static IReadOnlyList<AnnotationFacts> Describe(ItemSnapshot item) => AnnotationFacts.DeriveAll(item);
 }
