@@ -57,6 +57,9 @@ public static class RuleCodes
     /// <summary>Per-class object counts differ between a camera and a LiDAR sweep.</summary>
     public const string SensorCountMismatch = "REF-006";
 
+    /// <summary>An annotation lacks the counterpart on another modality that the policy's RequiredLinks demand.</summary>
+    public const string RequiredLinkMissing = "REF-007";
+
     /// <summary>Linked mentions have a granularity pair the policy forbids.</summary>
     public const string ForbiddenGranularityLink = "GRN-001";
     /// <summary>Linked mentions on a modality pair that must match have different granularities.</summary>
@@ -88,6 +91,7 @@ public static class RuleCodes
         new(SoundWithoutVisual, FindingType.MissingReference, Severity.Error, "Sound with a visible source has no visual mention"),
         new(TextCountMismatch, FindingType.MissingReference, Severity.Warning, "Count in the text disagrees with the image"),
         new(SensorCountMismatch, FindingType.MissingReference, Severity.Warning, "Camera and LiDAR counts differ"),
+        new(RequiredLinkMissing, FindingType.MissingReference, Severity.Error, "Required counterpart on another modality is missing"),
         new(ForbiddenGranularityLink, FindingType.Granularity, Severity.Error, "Forbidden granularity pair linked"),
         new(GranularityMustMatch, FindingType.Granularity, Severity.Error, "Granularities must match on this modality pair"),
     ];

@@ -93,6 +93,13 @@ public sealed record ValidationPolicy
     /// <summary>Classes whose sound sources are visible: audio events of these classes (or descendants) need a visual mention in their entity.</summary>
     public IReadOnlyList<string> VisualSourceClasses { get; init; } = [];
 
+    /// <summary>
+    /// Required counterparts, as "Modality:class->Modality" (class may be <c>*</c>): every annotation of that class (or a
+    /// subclass) on the first modality must share an entity with a mention on the second, e.g. "Text:speech->Audio"
+    /// (every transcript utterance has a speaker turn) or "Image:*->Text".
+    /// </summary>
+    public IReadOnlyList<string> RequiredLinks { get; init; } = [];
+
     /// <summary>Attribute that marks an image object as a crowd (COCO <c>iscrowd</c>): counts of its class become lower bounds.</summary>
     public string CrowdAttribute { get; init; } = "iscrowd";
 

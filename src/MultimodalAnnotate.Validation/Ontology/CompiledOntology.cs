@@ -124,14 +124,14 @@ public sealed class CompiledOntology
         Lexicon = new Lexicon();
         for (var i = 0; i < n; i++)
         {
-            Lexicon.Add(_names[i], i, plural: false);
+            Lexicon.Add(_names[i], i, TermNumber.Singular);
         }
 
         for (var i = 0; i < n; i++)
         {
             foreach (var synonym in classes[i].Synonyms ?? [])
             {
-                Lexicon.Add(synonym, i, plural: false);
+                Lexicon.Add(synonym, i, TermNumber.Singular);
             }
         }
 
@@ -139,7 +139,7 @@ public sealed class CompiledOntology
         {
             foreach (var form in classes[i].Forms ?? [])
             {
-                Lexicon.Add(form, i, plural: false);
+                Lexicon.Add(form, i, TermNumber.Unknown);
             }
         }
 

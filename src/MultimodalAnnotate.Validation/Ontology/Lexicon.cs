@@ -1,5 +1,16 @@
 namespace MultimodalAnnotate.Validation.Ontology;
 
+/// <summary>The grammatical number a lexicon term carries.</summary>
+internal enum TermNumber : byte
+{
+    /// <summary>A class name or synonym: singular.</summary>
+    Singular,
+    /// <summary>A generated regular plural.</summary>
+    Plural,
+    /// <summary>An extra form (irregular plural, diminutive…): unknown.</summary>
+    Unknown,
+}
+
 /// <summary>How a count word before a class term reads.</summary>
 internal enum CountKind : byte
 {
@@ -34,7 +45,7 @@ internal sealed class Lexicon
     private readonly List<int> _wordCode = [];
     private readonly Dictionary<long, int> _edges = [];
     private readonly List<int> _terminalClass = [-1];
-    private readonly List<bool> _terminalPlural = [false];
+    private readonly List<TermNumber> _terminalNumber = [TermNumber.Singular];
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public Lexicon()
@@ -79,7 +90,7 @@ internal sealed class Lexicon
     public int MaxTermWords { get; private set; }
 
     /// <summary>Adds a term for a class. Returns false when the term already names a class (first definition wins).</summary>
-    public bool Add(string term, int classId, bool plural)
+    public bool Add(string term, int classId, TermNumber number)
     {
         var node = 0;
         var position = 0;
@@ -93,7 +104,7 @@ internal sealed class Lexicon
             {
                 child = _terminalClass.Count;
                 _terminalClass.Add(-1);
-                _terminalPlural.Add(false);
+                _terminalNumber.Add(TermNumber.Singular);
                 _edges.Add(key, child);
             }
 
@@ -107,7 +118,7 @@ internal sealed class Lexicon
         }
 
         _terminalClass[node] = classId;
-        _terminalPlural[node] = plural;
+        _terminalNumber[node] = number;
         MaxTermWords = Math.Max(MaxTermWords, words);
         return true;
     }
@@ -123,7 +134,7 @@ internal sealed class Lexicon
 
         foreach (var plural in RegularPlurals(trimmed))
         {
-            Add(plural, classId, plural: true);
+            Add(plural, classId, TermNumber.Plural);
         }
     }
 
@@ -272,8 +283,23 @@ internal sealed class Lexicon
                 continue;
             }
 
-            var plural = _terminalPlural[bestNode];
-            var (kind, value) = ReadCount(words, starts, sentences, i, plural, output, firstOutput);
+            var number = _terminalNumber[bestNode];
+            var plural = number == TermNumber.Plural;
+            var (kind, value) = ReadCount(words, starts, sentences, i, number, output, firstOutput);
+            if (kind == CountKind.Exact && value > 1 && number == TermNumber.Singular)
+            {
+                // "ten speed bike", "two pizza pies": a number above one before a singular noun is a compound modifier.
+                kind = CountKind.None;
+                value = 0;
+            }
+
+            if (kind == CountKind.Exact && value == 1 && !plural && bestEnd + 1 < count && IsNounModifier(span, words[bestEnd + 1], ends[bestEnd], starts[bestEnd + 1], ends[bestEnd + 1]))
+            {
+                // "a zoo zebra enclosure": the article belongs to the noun the term modifies. (Counts above one are kept: "four people wait".)
+                kind = CountKind.None;
+                value = 0;
+            }
+
             if (kind == CountKind.None && plural)
             {
                 kind = CountKind.AtLeast;
@@ -304,6 +330,32 @@ internal sealed class Lexicon
         return -1;
     }
 
+    /// <summary>
+    /// True when the word right after a singular term (separated by spaces only) is an ordinary word that does not look
+    /// like a verb form (-s, -ed, -ing): then the term most likely modifies that noun.
+    /// </summary>
+    private bool IsNounModifier(ReadOnlySpan<char> text, int nextWord, int termEnd, int nextStart, int nextEnd)
+    {
+        if (nextWord <= DigitBase || (nextWord >= 0 && _wordCode[nextWord] != 0))
+        {
+            return false;
+        }
+
+        if (!text[termEnd..nextStart].IsWhiteSpace())
+        {
+            return false;
+        }
+
+        if (nextWord >= 0 && _edges.ContainsKey(nextWord))
+        {
+            return false; // another class term follows
+        }
+
+        var next = text[nextStart..nextEnd];
+        return !(next.EndsWith("s", StringComparison.OrdinalIgnoreCase) || next.EndsWith("ed", StringComparison.OrdinalIgnoreCase) ||
+                 next.EndsWith("ing", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static bool IsDigits(ReadOnlySpan<char> token)
     {
         foreach (var c in token)
@@ -318,7 +370,7 @@ internal sealed class Lexicon
     }
 
     private (CountKind Kind, int Value) ReadCount(
-        ReadOnlySpan<int> words, ReadOnlySpan<int> starts, ReadOnlySpan<int> sentences, int termIndex, bool plural, List<TermMatch> output, int firstOutput)
+        ReadOnlySpan<int> words, ReadOnlySpan<int> starts, ReadOnlySpan<int> sentences, int termIndex, TermNumber number, List<TermMatch> output, int firstOutput)
     {
         var previousTermEnd = output.Count > firstOutput ? output[^1].CharEnd : -1;
         var skipped = 0;
@@ -342,12 +394,13 @@ internal sealed class Lexicon
                 case > 0:
                     return (CountKind.Exact, code);
                 case Article:
-                    return plural ? (CountKind.None, 0) : (CountKind.Exact, 1);
+                    return number == TermNumber.Plural ? (CountKind.None, 0) : (CountKind.Exact, 1);
                 case Of:
                     var before = k > 0 && words[k - 1] >= 0 ? _wordCode[words[k - 1]] : 0;
                     return before switch
                     {
-                        Pair => (CountKind.Exact, 2),
+                        // "a pair of scissors" is one object when the class's own name is used.
+                        Pair => number == TermNumber.Singular ? (CountKind.Exact, 1) : (CountKind.Exact, 2),
                         Dozen => (CountKind.Exact, 12),
                         _ => (CountKind.None, 0),
                     };

@@ -68,6 +68,29 @@ internal sealed class CompiledPolicy
 
         RequiredTextClasses = ResolveClasses(policy.RequiredTextMentionClasses, ontology, nameof(ValidationPolicy.RequiredTextMentionClasses));
         VisualSourceClasses = ResolveClasses(policy.VisualSourceClasses, ontology, nameof(ValidationPolicy.VisualSourceClasses));
+        var links = new List<RequiredLink>();
+        foreach (var rule in policy.RequiredLinks ?? [])
+        {
+            var arrow = rule.IndexOf("->", StringComparison.Ordinal);
+            var colon = rule.IndexOf(':', StringComparison.Ordinal);
+            if (arrow < 0 || colon < 0 || colon > arrow ||
+                !Enum.TryParse<Modality>(rule[..colon].Trim(), true, out var from) ||
+                !Enum.TryParse<Modality>(rule[(arrow + 2)..].Trim(), true, out var to))
+            {
+                throw new ArgumentException($"RequiredLinks entry '{rule}' is not 'Modality:class->Modality'.", nameof(policy));
+            }
+
+            var className = rule[(colon + 1)..arrow].Trim();
+            var classId = -1;
+            if (className != "*" && !ontology.TryGetClass(className, out classId))
+            {
+                throw new ArgumentException($"RequiredLinks entry '{rule}' names '{className}', which is not a class of the ontology.", nameof(policy));
+            }
+
+            links.Add(new RequiredLink(from, classId, to, rule.Trim()));
+        }
+
+        RequiredLinks = [.. links];
         ModalitySpecific = new HashSet<string>(policy.ModalitySpecificAttributes ?? [], StringComparer.OrdinalIgnoreCase);
         var colours = new List<string>();
         var agreement = new List<string>();
@@ -94,6 +117,9 @@ internal sealed class CompiledPolicy
     public string[] AgreementAttributes { get; }
 
     public ValidationPolicy Policy { get; }
+
+    /// <summary>Parsed <see cref="ValidationPolicy.RequiredLinks"/>; class -1 means any class.</summary>
+    public RequiredLink[] RequiredLinks { get; }
 
     public int[] RequiredTextClasses { get; }
 
@@ -149,3 +175,6 @@ internal sealed class CompiledPolicy
         return ids;
     }
 }
+
+/// <summary>One parsed required link: annotations of <paramref name="ClassId"/> (-1: any) on <paramref name="From"/> need a mention on <paramref name="To"/>.</summary>
+internal readonly record struct RequiredLink(Modality From, int ClassId, Modality To, string Text);

@@ -8,7 +8,7 @@ namespace MultimodalAnnotate.Validation.Rules;
 /// <summary>
 /// Rule family 3, missing cross-modal reference: REF-001 image object not mentioned in the text, REF-002 visible cuboid
 /// without 2D box, REF-003 2D box for a cuboid the camera cannot see, REF-004 sound without visual mention, REF-005
-/// text count vs image objects, REF-006 camera vs LiDAR counts.
+/// text count vs image objects, REF-006 camera vs LiDAR counts, REF-007 required link missing.
 /// </summary>
 internal static class MissingReferenceRules
 {
@@ -26,6 +26,7 @@ internal static class MissingReferenceRules
         }
 
         CheckSounds(ctx);
+        CheckRequiredLinks(ctx);
         if (ctx.Policy.RequireCountAgreement)
         {
             CheckTextCounts(ctx);
@@ -297,6 +298,29 @@ internal static class MissingReferenceRules
                 $"Sound {ctx.Describe(a)}{where} has a visible source ('{ctx.Ontology.NameOf(source)}' is a visual source class in the policy) but {(ctx.EntityOf[a] < 0 ? "is not linked to any entity" : "its entity has no image, video or point-cloud mention")}.",
                 [a], ctx.EntityOf[a], "link it to the annotation of its source on the video or image, or annotate the source there",
                 ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
+        }
+    }
+
+    private static void CheckRequiredLinks(ItemContext ctx)
+    {
+        foreach (var link in ctx.Compiled.RequiredLinks)
+        {
+            for (var a = 0; a < ctx.Count; a++)
+            {
+                var c = ctx.ClassOf[a];
+                if (ctx.AssetOf[a] < 0 || ctx.ModalityOf(a) != link.From || (link.ClassId >= 0 && (c < 0 || !ctx.Ontology.IsAncestorOrSelf(link.ClassId, c))) ||
+                    LinkedTo(ctx, a, link.To))
+                {
+                    continue;
+                }
+
+                var where = ctx.HasExtent[a] ? $" ({ctx.Extent[a]})" : string.Empty;
+                ctx.Report(
+                    FindingType.MissingReference, RuleCodes.RequiredLinkMissing, Severity.Error,
+                    $"{ctx.Describe(a)}{where} has no linked {link.To} annotation; the policy requires {link.Text}.",
+                    [a], ctx.EntityOf[a], $"link it to the {link.To} annotation it corresponds to, or add one",
+                    ctx.HasExtent[a] ? ctx.Extent[a].Start : null, link.Text);
+            }
         }
     }
 
