@@ -3,6 +3,7 @@ using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
+using MultimodalAnnotate.Web.Features.Jobs;
 using MultimodalAnnotate.Web.Features.Workspace;
 using MultimodalAnnotate.Web.Infrastructure;
 
@@ -15,6 +16,7 @@ builder.AddUserInterface();
 builder.AddMediaStore();
 builder.AddAnnotationUseCases();
 builder.AddWorkspace();
+builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
 

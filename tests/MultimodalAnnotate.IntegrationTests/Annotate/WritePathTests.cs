@@ -9,19 +9,33 @@ using MultimodalAnnotate.Web.Features.Annotate;
 namespace MultimodalAnnotate.IntegrationTests.Annotate;
 
 /// <summary>The annotation write path on real PostgreSQL: one transaction per use case, history rows, conflicts instead of overwrites.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class WritePathTests(PostgresServer server) : IAsyncLifetime
+public sealed class WritePathTests(WritePathTests.Store store) : IClassFixture<WritePathTests.Store>
 {
-    private AppFactory _app = default!;
-    private TestProject _p = default!;
-
-    public async Task InitializeAsync()
+    /// <summary>One app and test project for the class; each test makes its own annotations.</summary>
+    public sealed class Store : IAsyncLifetime
     {
-        _app = await AppFactory.PostgresAsync(server);
-        _p = await _app.WithScopeAsync(TestProject.CreateAsync);
+        private readonly PostgresServer _server = new();
+
+        public AppFactory App { get; private set; } = default!;
+
+        public TestProject Project { get; private set; } = default!;
+
+        public async Task InitializeAsync()
+        {
+            await _server.InitializeAsync();
+            App = await AppFactory.PostgresAsync(_server);
+            Project = await App.WithScopeAsync(TestProject.CreateAsync);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await _server.DisposeAsync();
+        }
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly AppFactory _app = store.App;
+    private readonly TestProject _p = store.Project;
 
     private Task<WriteResult<AnnotationView>> CreateAsync(Guid assetId, string label, Geometry? geometry, string? user = null, Guid? itemId = null, Dictionary<string, string>? attributes = null) =>
         _app.WithScopeAsync(s => s.GetRequiredService<CreateAnnotation>().ExecuteAsync(

@@ -10,9 +10,25 @@ using MultimodalAnnotate.Web.Domain;
 namespace MultimodalAnnotate.IntegrationTests.Store;
 
 /// <summary>Every geometry kind and every time base survives a write and a read in a fresh context, on both providers.</summary>
-public abstract class RoundTripTests
+public abstract class RoundTripTests(RoundTripTests.Store store)
 {
-    protected abstract Task<AppFactory> CreateAppAsync();
+    /// <summary>One app and one test project per test class: tests write new rows and read only their own.</summary>
+    public abstract class Store : IAsyncLifetime
+    {
+        public AppFactory App { get; private set; } = default!;
+
+        public TestProject Project { get; private set; } = default!;
+
+        protected abstract Task<AppFactory> CreateAppAsync();
+
+        public async Task InitializeAsync()
+        {
+            App = await CreateAppAsync();
+            Project = await App.WithScopeAsync(TestProject.CreateAsync);
+        }
+
+        public virtual async Task DisposeAsync() => await App.DisposeAsync();
+    }
 
     public static TheoryData<string> GeometryKinds => ["box2d", "polygon", "mask", "keypoints", "cuboid", "segment", "span", "track", "classification"];
 
@@ -33,8 +49,8 @@ public abstract class RoundTripTests
     [MemberData(nameof(GeometryKinds))]
     public async Task Annotation_EveryGeometryKind_RoundTripsExactly(string kind)
     {
-        await using var app = await CreateAppAsync();
-        var project = await app.WithScopeAsync(TestProject.CreateAsync);
+        var app = store.App;
+        var project = store.Project;
         var (asset, geometry) = Sample(kind);
         var id = Guid.NewGuid();
         await app.WithScopeAsync(async s =>
@@ -59,8 +75,8 @@ public abstract class RoundTripTests
     [Fact]
     public async Task Asset_EveryTimeBaseAndCalibration_RoundTripsExactly()
     {
-        await using var app = await CreateAppAsync();
-        var project = await app.WithScopeAsync(TestProject.CreateAsync);
+        var app = store.App;
+        var project = store.Project;
         var expected = new[] { project.Image, project.Video, project.Audio, project.Text, project.Cloud };
 
         var stored = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Assets.AsNoTracking().Where(a => a.ItemId == project.ItemId).ToListAsync());
@@ -81,8 +97,8 @@ public abstract class RoundTripTests
     [Fact]
     public async Task Project_PolicyDocument_RoundTripsWithDefaultsForMissingProperties()
     {
-        await using var app = await CreateAppAsync();
-        var project = await app.WithScopeAsync(TestProject.CreateAsync);
+        var app = store.App;
+        var project = store.Project;
         await app.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<AppDbContext>();
@@ -99,14 +115,31 @@ public abstract class RoundTripTests
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresRoundTripTests(PostgresServer server) : RoundTripTests
+public sealed class PostgresRoundTripTests(PostgresRoundTripTests.PostgresStore store) : RoundTripTests(store), IClassFixture<PostgresRoundTripTests.PostgresStore>
 {
-    protected override Task<AppFactory> CreateAppAsync() => AppFactory.PostgresAsync(server);
+    public sealed class PostgresStore : Store
+    {
+        private readonly PostgresServer _server = new();
+
+        protected override async Task<AppFactory> CreateAppAsync()
+        {
+            await _server.InitializeAsync();
+            return await AppFactory.PostgresAsync(_server);
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await _server.DisposeAsync();
+        }
+    }
 }
 
-public sealed class SqliteRoundTripTests : RoundTripTests
+public sealed class SqliteRoundTripTests(SqliteRoundTripTests.SqliteStore store) : RoundTripTests(store), IClassFixture<SqliteRoundTripTests.SqliteStore>
 {
-    protected override Task<AppFactory> CreateAppAsync() =>
-        Task.FromResult(AppFactory.Sqlite(Path.Combine(Directory.CreateTempSubdirectory("ma-sqlite-").FullName, "store.db")));
+    public sealed class SqliteStore : Store
+    {
+        protected override Task<AppFactory> CreateAppAsync() =>
+            Task.FromResult(AppFactory.Sqlite(Path.Combine(Directory.CreateTempSubdirectory("ma-sqlite-").FullName, "store.db")));
+    }
 }

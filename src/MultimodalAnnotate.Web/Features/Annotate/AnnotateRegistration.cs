@@ -1,3 +1,4 @@
+using MultimodalAnnotate.Web.Features.Jobs;
 using MultimodalAnnotate.Web.Features.Validation;
 
 namespace MultimodalAnnotate.Web.Features.Annotate;
@@ -18,6 +19,8 @@ internal static class AnnotateRegistration
         builder.Services.AddScoped<MergeEntities>();
         builder.Services.AddScoped<SplitEntity>();
         builder.Services.AddScoped<DeleteEntity>();
+        builder.Services.AddScoped<UpdatePolicy>();
+        builder.Services.AddScoped<IJobHandler, RevalidateProjectJob>();
         return builder;
     }
 }

@@ -106,8 +106,8 @@ internal sealed class DemoItemWriter(AppDbContext db, Guid projectId, IReadOnlyD
         for (var i = 0; i < segments.Count; i++)
         {
             var seg = segments[i];
-            // Planted: the second speaker's audio segment is 0.9 s late against the transcript turn.
-            var shift = planted && i == 1 ? 0.9 : 0.0;
+            // Planted: the second speaker's audio segment starts 0.9 s before the transcript turn.
+            var shift = planted && i == 1 ? -0.9 : 0.0;
             var speech = Add(item, audio, "speech", new TimeSegment(seg.Start + shift, Math.Min(seg.End + shift, 5.95)),
                 new Dictionary<string, string> { ["speaker"] = seg.Speaker! });
             var turn = Add(item, dialogue, "speech", new TextSpan(seg.CharStart, seg.CharEnd, i),

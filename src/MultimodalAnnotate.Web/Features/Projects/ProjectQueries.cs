@@ -42,8 +42,7 @@ public sealed class ProjectQueries(IDbContextFactory<AppDbContext> factory)
                 var rows = items.Where(i => i.BatchId == b.Id)
                     .Select(i => new ItemRow(i.Id, i.Name, i.Status, [.. i.Modalities.Distinct()], i.Annotations, i.Entities, i.Errors, i.Warnings, i.SyncErrorRate))
                     .ToList();
-                var units = rows.Count == 0 ? (double?)null : rows.Average(r => r.SyncErrorRate ?? 0);
-                return new BatchRows(b.Id, b.Name, b.Iteration, units, rows);
+                return new BatchRows(b.Id, b.Name, b.Iteration, b.SyncErrorRate, rows);
             })],
             classes);
     }

@@ -85,7 +85,19 @@ public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock)
         item.ValidatedAt = now;
         item.ValidatedRulesVersion = project.RulesVersion;
         await db.SaveChangesAsync(ct);
+        await StoreBatchRateAsync(db, item.BatchId, ct);
         return new ItemValidationResult(produced.Count, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+    }
+
+    /// <summary>The batch's rate over all its units (not the mean of item rates), stored for the dashboards.</summary>
+    private static async Task StoreBatchRateAsync(AppDbContext db, Guid batchId, CancellationToken ct)
+    {
+        var totals = await db.Items.Where(i => i.BatchId == batchId)
+            .GroupBy(i => i.BatchId)
+            .Select(g => new { Units = g.Sum(i => i.UnitsInScope), Errors = g.Sum(i => i.UnitsWithError) })
+            .FirstAsync(ct);
+        double? rate = totals.Units == 0 ? 0 : (double)totals.Errors / totals.Units;
+        await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.SyncErrorRate, rate), ct);
     }
 
     private static string InputsHash(Finding finding, Func<Guid, int> version)

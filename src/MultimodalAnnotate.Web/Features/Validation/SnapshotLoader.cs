@@ -23,7 +23,7 @@ internal static class SnapshotLoader
             .ToDictionary(g => g.Key, g => g.Select(a => a.Annotation.Id).Order().ToList());
         return new ItemSnapshot(
             itemId,
-            [.. assets.Select(a => new AssetSnapshot(a.Id, a.Modality, a.Sensor, a.TimeBase, a.Calibration, a.Width, a.Height, a.TextContent))],
+            [.. assets.Select(Annotate.AnnotationDerivation.ToSnapshot)],
             [.. annotations.Select(a => new AnnotationSnapshot(a.Annotation.Id, a.Annotation.AssetId, a.Label, a.Annotation.Attributes, a.Annotation.Geometry, a.Annotation.AuthorId))],
             [.. entities.Select(e => new EntitySnapshot(e.Id, e.Name, mentions.GetValueOrDefault(e.Id) ?? []))],
             [.. relations.Select(r => new RelationSnapshot(r.Id, r.Type, r.FromAnnotationId, r.ToAnnotationId))]);

@@ -1,0 +1,116 @@
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Validation.Timing;
+
+namespace MultimodalAnnotate.Validation;
+
+/// <summary>
+/// What the engine derives about one annotation, for storing next to it: the modality of its asset, its granularity
+/// and its time extent on the item's shared timeline (null when it has none, e.g. on an untimed text).
+/// </summary>
+public readonly record struct AnnotationFacts(Guid AnnotationId, Modality Modality, Granularity Granularity, TimeExtent? Extent)
+{
+    /// <summary>Derives the facts of one annotation on its asset.</summary>
+    public static AnnotationFacts Derive(AnnotationSnapshot annotation, AssetSnapshot asset)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        ArgumentNullException.ThrowIfNull(asset);
+        return new AnnotationFacts(
+            annotation.Id, asset.Modality, GranularityOf(annotation.Geometry, asset), TimeExtents.Of(annotation.Geometry, asset));
+    }
+
+    /// <summary>Derives the facts of every annotation of an item whose asset exists, in annotation order.</summary>
+    public static IReadOnlyList<AnnotationFacts> DeriveAll(ItemSnapshot item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var result = new List<AnnotationFacts>(item.Annotations.Count);
+        foreach (var annotation in item.Annotations)
+        {
+            foreach (var asset in item.Assets)
+            {
+                if (asset.Id == annotation.AssetId)
+                {
+                    result.Add(Derive(annotation, asset));
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The granularity of a geometry on an asset: mask → pixel; box, polygon, keypoints, cuboid, track → region;
+    /// classification → frame on an image, a point cloud or one video frame (with time), clip on a whole video or audio
+    /// stream, document on a text; time segment → segment; text span → sentence when it names a segment
+    /// (<see cref="TextSpan.SegmentIndex"/>) or covers a whole one, else span.
+    /// </summary>
+    public static Granularity GranularityOf(Model.Geometry geometry, AssetSnapshot asset)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(asset);
+        return geometry switch
+        {
+            Mask => Granularity.Pixel,
+            Box2D or Polygon or Keypoints or Cuboid or Track => Granularity.Region,
+            TimeSegment => Granularity.Segment,
+            TextSpan span => SpanGranularity(span, asset),
+            Classification c => asset.Modality switch
+            {
+                Modality.Text => Granularity.Document,
+                Modality.Image or Modality.PointCloud => Granularity.Frame,
+                _ => c.Time is null ? Granularity.Clip : Granularity.Frame,
+            },
+            _ => Granularity.Region,
+        };
+    }
+
+    private static Granularity SpanGranularity(TextSpan span, AssetSnapshot asset)
+    {
+        if (span.SegmentIndex is not null)
+        {
+            return Granularity.Sentence;
+        }
+
+        if (asset.TimeBase is TimedSegments timed)
+        {
+            var content = asset.Content;
+            foreach (var segment in timed.Segments)
+            {
+                var (start, end) = Trimmed(content, segment.CharStart, segment.CharEnd);
+                if (span.Start <= start && span.End >= end && span.Start < end && span.End > start)
+                {
+                    // Covers the whole segment and stays inside it (plus surrounding whitespace).
+                    var (outerStart, outerEnd) = (segment.CharStart, segment.CharEnd);
+                    if (span.Start >= outerStart && span.End <= outerEnd)
+                    {
+                        return Granularity.Sentence;
+                    }
+                }
+            }
+        }
+
+        return Granularity.Span;
+    }
+
+    private static (int Start, int End) Trimmed(string? content, int start, int end)
+    {
+        if (content is null)
+        {
+            return (start, end);
+        }
+
+        start = Math.Clamp(start, 0, content.Length);
+        end = Math.Clamp(end, start, content.Length);
+        while (start < end && char.IsWhiteSpace(content[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(content[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+}

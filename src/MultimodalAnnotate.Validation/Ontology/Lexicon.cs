@@ -1,0 +1,417 @@
+namespace MultimodalAnnotate.Validation.Ontology;
+
+/// <summary>The grammatical number a lexicon term carries.</summary>
+internal enum TermNumber : byte
+{
+    /// <summary>A class name or synonym: singular.</summary>
+    Singular,
+    /// <summary>A generated regular plural.</summary>
+    Plural,
+    /// <summary>An extra form (irregular plural, diminutive…): unknown.</summary>
+    Unknown,
+}
+
+/// <summary>How a count word before a class term reads.</summary>
+internal enum CountKind : byte
+{
+    /// <summary>No count is stated ("the dog").</summary>
+    None,
+    /// <summary>An exact count ("two dogs", "a dog", "3 cats").</summary>
+    Exact,
+    /// <summary>At least <see cref="TermMatch.Count"/> (a regular plural without numeral: "dogs").</summary>
+    AtLeast,
+}
+
+/// <summary>One class term found in a text: the class, its character range, and the count stated for it.</summary>
+internal readonly record struct TermMatch(int ClassId, int CharStart, int CharEnd, bool Plural, CountKind CountKind, int Count, int Sentence);
+
+/// <summary>
+/// The ontology's lexicon: every class name, synonym and form (multi-word terms included) plus generated regular
+/// English plurals, held as a trie over word ids so that text is matched without allocating. Case-insensitive.
+/// </summary>
+internal sealed class Lexicon
+{
+    // Function-word codes kept per word id (0: an ordinary word).
+    private const int Article = -1;
+    private const int Break = -2;
+    private const int Of = -3;
+    private const int Pair = -4;
+    private const int Dozen = -5;
+
+    // Text words that are plain numbers are stored as DigitBase - value (unknown words are -1).
+    private const int DigitBase = -2;
+
+    private readonly Dictionary<string, int> _words = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<int> _wordCode = [];
+    private readonly Dictionary<long, int> _edges = [];
+    private readonly List<int> _terminalClass = [-1];
+    private readonly List<TermNumber> _terminalNumber = [TermNumber.Singular];
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public Lexicon()
+    {
+        _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        string[] numbers =
+        [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        ];
+        for (var n = 1; n < numbers.Length; n++)
+        {
+            SetCode(numbers[n], n);
+        }
+
+        SetCode("single", 1);
+        SetCode("lone", 1);
+        SetCode("another", 1);
+        SetCode("both", 2);
+        SetCode("a", Article);
+        SetCode("an", Article);
+        SetCode("of", Of);
+        SetCode("couple", Pair);
+        SetCode("pair", Pair);
+        SetCode("dozen", Dozen);
+        foreach (var word in BreakWords)
+        {
+            SetCode(word, Break);
+        }
+    }
+
+    /// <summary>Words that end the search for a count word before a class term.</summary>
+    private static readonly string[] BreakWords =
+    [
+        "and", "or", "with", "without", "on", "in", "at", "by", "to", "from", "near", "next", "the", "this", "that",
+        "these", "those", "his", "her", "their", "its", "my", "our", "your", "is", "are", "was", "were", "has", "have",
+        "other", "some", "several", "many", "multiple", "various", "few", "no", "for", "over", "under", "behind",
+        "above", "below", "into", "onto", "as", "while", "who", "which", "than",
+    ];
+
+    /// <summary>The longest term in words.</summary>
+    public int MaxTermWords { get; private set; }
+
+    /// <summary>Adds a term for a class. Returns false when the term already names a class (first definition wins).</summary>
+    public bool Add(string term, int classId, TermNumber number)
+    {
+        var node = 0;
+        var position = 0;
+        var words = 0;
+        var text = term.AsSpan();
+        while (Tokenizer.Next(text, ref position, out var start, out var length, out _))
+        {
+            var word = WordId(text.Slice(start, length), create: true);
+            var key = ((long)node << 32) | (uint)word;
+            if (!_edges.TryGetValue(key, out var child))
+            {
+                child = _terminalClass.Count;
+                _terminalClass.Add(-1);
+                _terminalNumber.Add(TermNumber.Singular);
+                _edges.Add(key, child);
+            }
+
+            node = child;
+            words++;
+        }
+
+        if (node == 0 || _terminalClass[node] >= 0)
+        {
+            return false;
+        }
+
+        _terminalClass[node] = classId;
+        _terminalNumber[node] = number;
+        MaxTermWords = Math.Max(MaxTermWords, words);
+        return true;
+    }
+
+    /// <summary>Adds the regular English plural forms of a term's last word (over-generating is harmless).</summary>
+    public void AddRegularPlurals(string term, int classId)
+    {
+        var trimmed = term.TrimEnd();
+        if (trimmed.Length == 0 || !char.IsLetter(trimmed[^1]))
+        {
+            return;
+        }
+
+        foreach (var plural in RegularPlurals(trimmed))
+        {
+            Add(plural, classId, TermNumber.Plural);
+        }
+    }
+
+    internal static IEnumerable<string> RegularPlurals(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        if (lower.EndsWith('s') || lower.EndsWith('x') || lower.EndsWith('z') ||
+            lower.EndsWith("ch", StringComparison.Ordinal) || lower.EndsWith("sh", StringComparison.Ordinal))
+        {
+            yield return word + "es";
+            yield break;
+        }
+
+        if (lower.Length > 1 && lower.EndsWith('y') && !IsVowel(lower[^2]))
+        {
+            yield return word[..^1] + "ies";
+            yield break;
+        }
+
+        if (lower.EndsWith("fe", StringComparison.Ordinal))
+        {
+            yield return word[..^2] + "ves";
+        }
+        else if (lower.EndsWith('f'))
+        {
+            yield return word[..^1] + "ves";
+        }
+        else if (lower.EndsWith('o'))
+        {
+            yield return word + "es";
+        }
+
+        yield return word + "s";
+    }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+
+    private void SetCode(string word, int code)
+    {
+        var id = WordId(word, create: true);
+        _wordCode[id] = code;
+    }
+
+    private int WordId(ReadOnlySpan<char> word, bool create)
+    {
+        if (_lookup.TryGetValue(word, out var id))
+        {
+            return id;
+        }
+
+        if (!create)
+        {
+            return -1;
+        }
+
+        id = _wordCode.Count;
+        _words.Add(word.ToString(), id);
+        _wordCode.Add(0);
+        return id;
+    }
+
+    /// <summary>
+    /// Finds the class terms in <paramref name="text"/>[<paramref name="from"/>, <paramref name="to"/>) (longest match
+    /// first, left to right) with the count stated before each, and appends them to <paramref name="output"/>.
+    /// Sentences are the text's <paramref name="segments"/> (caption cues, dialogue turns; -1 outside every segment) or,
+    /// when null, runs of text split at sentence punctuation and line breaks.
+    /// </summary>
+    public void FindTerms(string text, int from, int to, List<TermMatch> output, IReadOnlyList<Model.TextSegment>? segments = null)
+    {
+        from = Math.Clamp(from, 0, text.Length);
+        to = Math.Clamp(to, from, text.Length);
+        var span = text.AsSpan(0, to);
+        Span<int> stackWords = stackalloc int[128];
+        Span<int> stackStarts = stackalloc int[128];
+        Span<int> stackEnds = stackalloc int[128];
+        Span<int> stackSentences = stackalloc int[128];
+        int[]? rented = null;
+        var capacity = 128;
+        var words = stackWords;
+        var starts = stackStarts;
+        var ends = stackEnds;
+        var sentences = stackSentences;
+        var count = 0;
+        var position = from;
+        var sentence = 0;
+        while (Tokenizer.Next(span, ref position, out var start, out var length, out var sentenceBreak))
+        {
+            if (sentenceBreak && count > 0)
+            {
+                sentence++;
+            }
+
+            if (count == capacity)
+            {
+                var grown = System.Buffers.ArrayPool<int>.Shared.Rent(capacity * 8);
+                words[..count].CopyTo(grown);
+                starts[..count].CopyTo(grown.AsSpan(capacity * 2));
+                ends[..count].CopyTo(grown.AsSpan(capacity * 4));
+                sentences[..count].CopyTo(grown.AsSpan(capacity * 6));
+                if (rented is not null)
+                {
+                    System.Buffers.ArrayPool<int>.Shared.Return(rented);
+                }
+
+                rented = grown;
+                words = grown.AsSpan(0, capacity * 2);
+                starts = grown.AsSpan(capacity * 2, capacity * 2);
+                ends = grown.AsSpan(capacity * 4, capacity * 2);
+                sentences = grown.AsSpan(capacity * 6, capacity * 2);
+                capacity *= 2;
+            }
+
+            var token = span.Slice(start, length);
+            words[count] = length <= 4 && IsDigits(token) ? DigitBase - int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : WordId(token, create: false);
+            starts[count] = start;
+            ends[count] = start + length;
+            sentences[count] = segments is null ? sentence : SegmentOf(segments, start);
+            count++;
+        }
+
+        var firstOutput = output.Count;
+        var i = 0;
+        while (i < count)
+        {
+            var node = 0;
+            var bestEnd = -1;
+            var bestNode = 0;
+            for (var j = i; j < count && j - i < MaxTermWords; j++)
+            {
+                var word = words[j];
+                if (word < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)word, out node))
+                {
+                    break;
+                }
+
+                if (_terminalClass[node] >= 0)
+                {
+                    bestEnd = j;
+                    bestNode = node;
+                }
+            }
+
+            if (bestEnd < 0)
+            {
+                i++;
+                continue;
+            }
+
+            var number = _terminalNumber[bestNode];
+            var plural = number == TermNumber.Plural;
+            var (kind, value) = ReadCount(words, starts, sentences, i, number, output, firstOutput);
+            if (kind == CountKind.Exact && value > 1 && number == TermNumber.Singular)
+            {
+                // "ten speed bike", "two pizza pies": a number above one before a singular noun is a compound modifier.
+                kind = CountKind.None;
+                value = 0;
+            }
+
+            if (kind == CountKind.Exact && value == 1 && !plural && bestEnd + 1 < count && IsNounModifier(span, words[bestEnd + 1], ends[bestEnd], starts[bestEnd + 1], ends[bestEnd + 1]))
+            {
+                // "a zoo zebra enclosure": the article belongs to the noun the term modifies. (Counts above one are kept: "four people wait".)
+                kind = CountKind.None;
+                value = 0;
+            }
+
+            if (kind == CountKind.None && plural)
+            {
+                kind = CountKind.AtLeast;
+                value = 2;
+            }
+
+            output.Add(new TermMatch(_terminalClass[bestNode], starts[i], ends[bestEnd], plural, kind, value, sentences[i]));
+            i = bestEnd + 1;
+        }
+
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The index of the segment whose character range holds <paramref name="charIndex"/>, or -1.</summary>
+    internal static int SegmentOf(IReadOnlyList<Model.TextSegment> segments, int charIndex)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (charIndex >= segments[i].CharStart && charIndex < segments[i].CharEnd)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// True when the word right after a singular term (separated by spaces only) is an ordinary word that does not look
+    /// like a verb form (-s, -ed, -ing): then the term most likely modifies that noun.
+    /// </summary>
+    private bool IsNounModifier(ReadOnlySpan<char> text, int nextWord, int termEnd, int nextStart, int nextEnd)
+    {
+        if (nextWord <= DigitBase || (nextWord >= 0 && _wordCode[nextWord] != 0))
+        {
+            return false;
+        }
+
+        if (!text[termEnd..nextStart].IsWhiteSpace())
+        {
+            return false;
+        }
+
+        if (nextWord >= 0 && _edges.ContainsKey(nextWord))
+        {
+            return false; // another class term follows
+        }
+
+        var next = text[nextStart..nextEnd];
+        return !(next.EndsWith("s", StringComparison.OrdinalIgnoreCase) || next.EndsWith("ed", StringComparison.OrdinalIgnoreCase) ||
+                 next.EndsWith("ing", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private (CountKind Kind, int Value) ReadCount(
+        ReadOnlySpan<int> words, ReadOnlySpan<int> starts, ReadOnlySpan<int> sentences, int termIndex, TermNumber number, List<TermMatch> output, int firstOutput)
+    {
+        var previousTermEnd = output.Count > firstOutput ? output[^1].CharEnd : -1;
+        var skipped = 0;
+        for (var k = termIndex - 1; k >= 0 && skipped <= 3; k--)
+        {
+            if (starts[k] < previousTermEnd || sentences[k] != sentences[termIndex])
+            {
+                return (CountKind.None, 0);
+            }
+
+            var word = words[k];
+            if (word <= DigitBase)
+            {
+                var value = DigitBase - word;
+                return value > 0 ? (CountKind.Exact, value) : (CountKind.None, 0);
+            }
+
+            var code = word >= 0 ? _wordCode[word] : 0;
+            switch (code)
+            {
+                case > 0:
+                    return (CountKind.Exact, code);
+                case Article:
+                    return number == TermNumber.Plural ? (CountKind.None, 0) : (CountKind.Exact, 1);
+                case Of:
+                    var before = k > 0 && words[k - 1] >= 0 ? _wordCode[words[k - 1]] : 0;
+                    return before switch
+                    {
+                        // "a pair of scissors" is one object when the class's own name is used.
+                        Pair => number == TermNumber.Singular ? (CountKind.Exact, 1) : (CountKind.Exact, 2),
+                        Dozen => (CountKind.Exact, 12),
+                        _ => (CountKind.None, 0),
+                    };
+                case Break or Pair or Dozen:
+                    return (CountKind.None, 0);
+                default:
+                    skipped++;
+                    break;
+            }
+        }
+
+        return (CountKind.None, 0);
+    }
+}

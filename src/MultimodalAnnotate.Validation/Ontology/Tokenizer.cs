@@ -1,0 +1,48 @@
+namespace MultimodalAnnotate.Validation.Ontology;
+
+/// <summary>Splits text into words: maximal runs of letters or digits. Everything else separates words.</summary>
+internal static class Tokenizer
+{
+    /// <summary>
+    /// Finds the next word at or after <paramref name="position"/>. Returns false at the end of the text.
+    /// <paramref name="sentenceBreak"/> is set when a sentence end (<c>.</c>, <c>!</c>, <c>?</c> followed by a
+    /// space or the end, or a line break) lies between <paramref name="position"/> and the word.
+    /// </summary>
+    public static bool Next(ReadOnlySpan<char> text, ref int position, out int start, out int length, out bool sentenceBreak)
+    {
+        sentenceBreak = false;
+        var i = position;
+        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+        {
+            var c = text[i];
+            if (c is '\n' or '\r')
+            {
+                sentenceBreak = true;
+            }
+            else if (c is '.' or '!' or '?' && (i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1])))
+            {
+                sentenceBreak = true;
+            }
+
+            i++;
+        }
+
+        if (i >= text.Length)
+        {
+            start = text.Length;
+            length = 0;
+            position = i;
+            return false;
+        }
+
+        start = i;
+        while (i < text.Length && char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        length = i - start;
+        position = i;
+        return true;
+    }
+}

@@ -1,0 +1,354 @@
+using System.Globalization;
+using MultimodalAnnotate.Validation.Geometry;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Validation.Ontology;
+using MultimodalAnnotate.Validation.Timing;
+
+namespace MultimodalAnnotate.Validation.Rules;
+
+/// <summary>What the rules need to know about one asset, computed once per validation.</summary>
+internal struct AssetInfo
+{
+    public AssetSnapshot Asset;
+    public bool HasRange;
+    public TimeExtent Range;
+    public bool IsCamera;
+    public CameraModel Camera;
+    public Matrix4 SensorToCommon;
+    public int TermStart;
+    public int TermEnd;
+
+    public readonly Modality Modality => Asset.Modality;
+
+    public readonly double Offset => Asset.TimeBase.Offset;
+
+    public readonly string Name => string.IsNullOrEmpty(Asset.Sensor) ? Asset.Modality.ToString() : Asset.Sensor;
+}
+
+/// <summary>
+/// The per-validation working set: indexes over the item's assets, annotations and entities plus derived facts
+/// (class ids, granularities, time extents, text term matches, cached projections). Reused per thread so that a
+/// validation allocates little more than its findings.
+/// </summary>
+internal sealed class ItemContext
+{
+    [ThreadStatic]
+    private static ItemContext? s_cached;
+
+    private readonly Dictionary<Guid, int> _index = [];
+    private readonly Dictionary<long, ProjectedCuboid> _projections = [];
+    private int[] _seen = new int[64];
+    private string?[] _strings = new string?[64];
+
+    public ItemSnapshot Item { get; private set; } = null!;
+
+    public CompiledOntology Ontology { get; private set; } = null!;
+
+    public CompiledPolicy Compiled { get; private set; } = null!;
+
+    public ValidationPolicy Policy => Compiled.Policy;
+
+    public List<Finding>? Findings { get; private set; }
+
+    public AssetInfo[] Assets = new AssetInfo[8];
+    public int AssetCount;
+
+    public AnnotationSnapshot[] Annotations = new AnnotationSnapshot[64];
+    public int[] AssetOf = new int[64];
+    public int[] ClassOf = new int[64];
+    public Granularity[] GranularityOf = new Granularity[64];
+    public TimeExtent[] Extent = new TimeExtent[64];
+    public bool[] HasExtent = new bool[64];
+    public int[] EntityOf = new int[64];
+    public int Count;
+
+    public int EntityCount;
+    public int[] EntityStart = new int[65];
+    public int[] Mentions = new int[128];
+    public EntitySnapshot[] Entities = new EntitySnapshot[64];
+
+    public readonly List<TermMatch> Terms = [];
+
+    public bool HasTextAsset;
+
+    public static ItemContext Rent()
+    {
+        var context = s_cached ?? new ItemContext();
+        s_cached = null;
+        return context;
+    }
+
+    public void Return()
+    {
+        Array.Clear(Annotations, 0, Count);
+        Array.Clear(Entities, 0, EntityCount);
+        for (var i = 0; i < AssetCount; i++)
+        {
+            Assets[i] = default;
+        }
+
+        Item = null!;
+        Findings = null;
+        s_cached = this;
+    }
+
+    public void Prepare(ItemSnapshot item, CompiledOntology ontology, CompiledPolicy policy)
+    {
+        Item = item;
+        Ontology = ontology;
+        Compiled = policy;
+        Findings = null;
+        _index.Clear();
+        _projections.Clear();
+        Terms.Clear();
+        HasTextAsset = false;
+
+        var assets = item.Assets ?? [];
+        AssetCount = assets.Count;
+        Grow(ref Assets, AssetCount);
+        for (var i = 0; i < AssetCount; i++)
+        {
+            ref var info = ref Assets[i];
+            var asset = assets[i];
+            info = default;
+            info.Asset = asset;
+            if (TimeExtents.SharedRange(asset) is { } range)
+            {
+                info.HasRange = true;
+                info.Range = range;
+            }
+
+            info.SensorToCommon = asset.Calibration?.SensorToCommon is { Count: 16 } m ? Matrix4.FromRowMajor(m) : Matrix4.Identity;
+            info.IsCamera = asset.Modality is Modality.Image or Modality.Video && CameraModel.TryCreate(asset, out info.Camera);
+            info.TermStart = Terms.Count;
+            if (asset.Modality == Modality.Text)
+            {
+                HasTextAsset = true;
+                if (asset.Content is { Length: > 0 } content)
+                {
+                    ontology.Lexicon.FindTerms(content, 0, content.Length, Terms, (asset.TimeBase as TimedSegments)?.Segments);
+                }
+            }
+
+            info.TermEnd = Terms.Count;
+        }
+
+        var annotations = item.Annotations ?? [];
+        Count = annotations.Count;
+        GrowAnnotations(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            var annotation = annotations[i];
+            Annotations[i] = annotation;
+            _index.TryAdd(annotation.Id, i);
+            EntityOf[i] = -1;
+            var assetIndex = AssetIndex(annotation.AssetId);
+            AssetOf[i] = assetIndex;
+            ClassOf[i] = ontology.TryGetClass(annotation.Label ?? string.Empty, out var classId) ? classId : -1;
+            if (assetIndex >= 0 && annotation.Geometry is not null)
+            {
+                var asset = Assets[assetIndex].Asset;
+                GranularityOf[i] = AnnotationFacts.GranularityOf(annotation.Geometry, asset);
+                var extent = TimeExtents.Of(annotation.Geometry, asset);
+                HasExtent[i] = extent.HasValue;
+                Extent[i] = extent.GetValueOrDefault();
+            }
+            else
+            {
+                GranularityOf[i] = Granularity.Region;
+                HasExtent[i] = false;
+            }
+        }
+
+        var entities = item.Entities ?? [];
+        EntityCount = entities.Count;
+        Grow(ref Entities, EntityCount);
+        Grow(ref EntityStart, EntityCount + 1);
+        Grow(ref _seen, Count);
+        Array.Clear(_seen, 0, Count);
+        var total = 0;
+        for (var e = 0; e < EntityCount; e++)
+        {
+            var entity = entities[e];
+            Entities[e] = entity;
+            EntityStart[e] = total;
+            foreach (var id in entity.Mentions ?? [])
+            {
+                if (!_index.TryGetValue(id, out var a) || AssetOf[a] < 0 || _seen[a] == e + 1)
+                {
+                    continue;
+                }
+
+                _seen[a] = e + 1;
+                Grow(ref Mentions, total + 1);
+                Mentions[total++] = a;
+                if (EntityOf[a] < 0)
+                {
+                    EntityOf[a] = e;
+                }
+            }
+        }
+
+        EntityStart[EntityCount] = total;
+    }
+
+    /// <summary>A reusable buffer of at least <paramref name="length"/> strings; callers clear what they used.</summary>
+    public string?[] StringScratch(int length)
+    {
+        Grow(ref _strings, length);
+        return _strings;
+    }
+
+    public ReadOnlySpan<int> MentionsOf(int entity) => Mentions.AsSpan(EntityStart[entity], EntityStart[entity + 1] - EntityStart[entity]);
+
+    public int AssetIndex(Guid id)
+    {
+        for (var i = 0; i < AssetCount; i++)
+        {
+            if (Assets[i].Asset.Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public bool TryIndexOf(Guid annotationId, out int index) => _index.TryGetValue(annotationId, out index);
+
+    public ref AssetInfo AssetOfAnnotation(int annotation) => ref Assets[AssetOf[annotation]];
+
+    public Modality ModalityOf(int annotation) => Assets[AssetOf[annotation]].Asset.Modality;
+
+    public Guid? EntityId(int entity) => entity >= 0 ? Entities[entity].Id : null;
+
+    public ReadOnlySpan<TermMatch> TermsOf(int asset) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Terms).Slice(Assets[asset].TermStart, Assets[asset].TermEnd - Assets[asset].TermStart);
+
+    /// <summary>The projection of cuboid annotation <paramref name="cuboid"/> into camera asset <paramref name="camera"/>, cached.</summary>
+    public bool TryProject(int cuboid, int camera, out ProjectedCuboid projection)
+    {
+        projection = default;
+        if (Annotations[cuboid].Geometry is not Cuboid geometry || !Assets[camera].IsCamera)
+        {
+            return false;
+        }
+
+        var key = ((long)cuboid << 32) | (uint)camera;
+        if (_projections.TryGetValue(key, out projection))
+        {
+            return true;
+        }
+
+        projection = CuboidProjector.Project(
+            CuboidPose.From(geometry), Assets[AssetOf[cuboid]].SensorToCommon, Assets[camera].Camera, Policy.CameraNearPlane);
+        _projections[key] = projection;
+        return true;
+    }
+
+    /// <summary>The 2D bounds of an image-like annotation at shared time <paramref name="sharedTime"/> (tracks are interpolated).</summary>
+    public bool TryBoxAt(int annotation, double sharedTime, out Rect2 box)
+    {
+        var geometry = Annotations[annotation].Geometry;
+        if (geometry is Track track)
+        {
+            return ShapeBounds.TryBoxAt(track, sharedTime - Assets[AssetOf[annotation]].Offset, Policy.FrameTimeEpsilon + Compiled.Tolerance(Modality.Video, Modality.PointCloud), out box);
+        }
+
+        return ShapeBounds.TryGetBounds(geometry, out box);
+    }
+
+    public void Report(
+        FindingType type, string code, Severity severity, string message, ReadOnlySpan<int> annotations, int entity,
+        string? fix, double? time, string discriminator = "", bool annotationsInKey = true)
+    {
+        var ids = new Guid[annotations.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Annotations[annotations[i]].Id;
+        }
+
+        Array.Sort(ids);
+        var count = ids.Length;
+        for (var i = 1; i < ids.Length; i++)
+        {
+            if (ids[i] == ids[i - 1])
+            {
+                count = -1;
+                break;
+            }
+        }
+
+        if (count < 0)
+        {
+            ids = ids.Distinct().ToArray();
+        }
+
+        var entityId = EntityId(entity);
+        var key = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{code}|{(entityId is { } e ? e.ToString("N") : "-")}|{(annotationsInKey ? string.Join(",", ids.Select(g => g.ToString("N"))) : string.Empty)}|{discriminator}");
+        (Findings ??= []).Add(new Finding(type, code, severity, message, ids, entityId, fix, time, key));
+    }
+
+    /// <summary>"'dog' box on cam_front" — how messages name an annotation.</summary>
+    public string Describe(int annotation)
+    {
+        var a = Annotations[annotation];
+        var asset = AssetOf[annotation] >= 0 ? Assets[AssetOf[annotation]].Name : "?";
+        var what = a.Geometry switch
+        {
+            Box2D => "box",
+            Polygon => "polygon",
+            Mask => "mask",
+            Keypoints => "keypoints",
+            Cuboid => "cuboid",
+            TimeSegment => "segment",
+            Track => "track",
+            Classification { Time: not null } => "frame label",
+            Classification => "label",
+            TextSpan span => "span \"" + SpanText(annotation, span, 40) + "\"",
+            _ => "annotation",
+        };
+        return $"'{a.Label}' {what} on {asset}";
+    }
+
+    /// <summary>The text of a span (shortened to <paramref name="max"/> characters), empty when unavailable.</summary>
+    public string SpanText(int annotation, TextSpan span, int max = int.MaxValue)
+    {
+        var content = AssetOf[annotation] >= 0 ? Assets[AssetOf[annotation]].Asset.Content : null;
+        if (content is null)
+        {
+            return string.Empty;
+        }
+
+        var start = Math.Clamp(span.Start, 0, content.Length);
+        var end = Math.Clamp(span.End, start, content.Length);
+        var text = content[start..end].Trim();
+        return text.Length > max ? string.Concat(text.AsSpan(0, max - 1), "…") : text;
+    }
+
+    public static string F(double value, string format = "0.000") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string Signed(double value, string format = "0.000") =>
+        (value >= 0 ? "+" : "-") + Math.Abs(value).ToString(format, CultureInfo.InvariantCulture);
+
+    private void GrowAnnotations(int count)
+    {
+        Grow(ref Annotations, count);
+        Grow(ref AssetOf, count);
+        Grow(ref ClassOf, count);
+        Grow(ref GranularityOf, count);
+        Grow(ref Extent, count);
+        Grow(ref HasExtent, count);
+        Grow(ref EntityOf, count);
+    }
+
+    private static void Grow<T>(ref T[] array, int count)
+    {
+        if (array.Length < count)
+        {
+            Array.Resize(ref array, Math.Max(count, array.Length * 2));
+        }
+    }
+}

@@ -1,0 +1,608 @@
+using MultimodalAnnotate.Validation.Geometry;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Validation.Ontology;
+using static MultimodalAnnotate.Validation.Rules.ItemContext;
+
+namespace MultimodalAnnotate.Validation.Rules;
+
+/// <summary>
+/// Rule family 3, missing cross-modal reference: REF-001 image object not mentioned in the text, REF-002 visible cuboid
+/// without 2D box, REF-003 2D box for a cuboid the camera cannot see, REF-004 sound without visual mention, REF-005
+/// text count vs image objects, REF-006 camera vs LiDAR counts, REF-007 required link missing.
+/// </summary>
+internal static class MissingReferenceRules
+{
+    public static void Run(ItemContext ctx, List<CameraPair> pairs)
+    {
+        CheckTextMentions(ctx);
+        var suppressed = new List<long>();
+        if (ctx.Policy.RequireBoxForVisibleCuboid)
+        {
+            CheckVisibleCuboids(ctx, suppressed);
+            foreach (var pair in pairs)
+            {
+                CheckHiddenCuboid(ctx, pair, suppressed);
+            }
+        }
+
+        CheckSounds(ctx);
+        CheckRequiredLinks(ctx);
+        if (ctx.Policy.RequireCountAgreement)
+        {
+            CheckTextCounts(ctx);
+            CheckSensorCounts(ctx, suppressed);
+        }
+    }
+
+    private static bool IsImageObjectOnImage(ItemContext ctx, int a) =>
+        ctx.AssetOf[a] >= 0 && ctx.ModalityOf(a) == Modality.Image && ctx.Annotations[a].Geometry is Box2D or Polygon or Mask or Keypoints;
+
+    private static void CheckTextMentions(ItemContext ctx)
+    {
+        var required = ctx.Compiled.RequiredTextClasses;
+        if (required.Length == 0 || !ctx.HasTextAsset)
+        {
+            return;
+        }
+
+        // Per class: 0 unknown yet, 1 found in the text, 2 not found.
+        var found = new byte[ctx.Ontology.ClassCount];
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            var c = ctx.ClassOf[a];
+            if (c < 0 || !IsImageObjectOnImage(ctx, a) || !IsRequired(ctx, required, c) || LinkedTo(ctx, a, Modality.Text))
+            {
+                continue;
+            }
+
+            if (!ctx.Policy.TextMentionMustBeLinked)
+            {
+                if (found[c] == 0)
+                {
+                    found[c] = FoundInText(ctx, c) ? (byte)1 : (byte)2;
+                }
+
+                if (found[c] == 1)
+                {
+                    continue;
+                }
+            }
+
+            var how = ctx.Policy.TextMentionMustBeLinked
+                ? "it is not linked to any text annotation (policy requires a link)"
+                : $"it is not linked to a text annotation, and neither '{ctx.Ontology.NameOf(c)}' nor a synonym, broader or narrower term occurs in the text";
+            ctx.Report(
+                FindingType.MissingReference, RuleCodes.NotMentionedInText, Severity.Error,
+                $"{ctx.Describe(a)} is not mentioned in the text: {how}.",
+                [a], ctx.EntityOf[a], "mention it in the text, or link it to the text span that describes it",
+                ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
+        }
+    }
+
+    private static bool IsRequired(ItemContext ctx, int[] required, int c)
+    {
+        foreach (var r in required)
+        {
+            if (ctx.Ontology.IsAncestorOrSelf(r, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FoundInText(ItemContext ctx, int c)
+    {
+        foreach (var term in ctx.Terms)
+        {
+            var relation = ctx.Ontology.Relate(c, term.ClassId);
+            if (relation is ClassRelation.Same or ClassRelation.Ancestor or ClassRelation.Descendant)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when an entity holding <paramref name="a"/> also holds a mention on <paramref name="modality"/>.</summary>
+    private static bool LinkedTo(ItemContext ctx, int a, Modality modality)
+    {
+        for (var e = 0; e < ctx.EntityCount; e++)
+        {
+            var mentions = ctx.MentionsOf(e);
+            if (mentions.IndexOf(a) < 0)
+            {
+                continue;
+            }
+
+            foreach (var m in mentions)
+            {
+                if (ctx.ModalityOf(m) == modality)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LinkedToVisual(ItemContext ctx, int a)
+    {
+        var e = ctx.EntityOf[a];
+        if (e < 0)
+        {
+            return false;
+        }
+
+        foreach (var m in ctx.MentionsOf(e))
+        {
+            if (ctx.ModalityOf(m) is Modality.Image or Modality.Video or Modality.PointCloud)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The camera assets a sweep at <paramref name="sweepTime"/> is checked against: per camera sensor, the image nearest in time; videos covering the time.</summary>
+    private static bool IsCameraForSweep(ItemContext ctx, int k, double sweepTime)
+    {
+        ref var camera = ref ctx.Assets[k];
+        if (!camera.IsCamera)
+        {
+            return false;
+        }
+
+        if (camera.Modality == Modality.Video)
+        {
+            var tolerance = ctx.Compiled.Tolerance(Modality.Video, Modality.PointCloud);
+            return camera.HasRange && sweepTime >= camera.Range.Start - tolerance && sweepTime <= camera.Range.End + tolerance;
+        }
+
+        var gap = Math.Abs(camera.Offset - sweepTime);
+        for (var other = 0; other < ctx.AssetCount; other++)
+        {
+            ref var o = ref ctx.Assets[other];
+            if (other == k || !o.IsCamera || o.Modality != Modality.Image || !string.Equals(o.Asset.Sensor, camera.Asset.Sensor, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var otherGap = Math.Abs(o.Offset - sweepTime);
+            if (otherGap < gap || (otherGap == gap && other < k))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsVisible(ItemContext ctx, in ProjectedCuboid p) =>
+        p.InFront && p.VisibleFraction >= ctx.Policy.CuboidVisibleFraction && p.InImage.Area >= ctx.Policy.MinProjectedBoxArea;
+
+    private static void CheckVisibleCuboids(ItemContext ctx, List<long> suppressed)
+    {
+        for (var c = 0; c < ctx.Count; c++)
+        {
+            if (!CrossSensor.IsCuboidOnSweep(ctx, c))
+            {
+                continue;
+            }
+
+            var sweepTime = ctx.Extent[c].Start;
+            for (var k = 0; k < ctx.AssetCount; k++)
+            {
+                if (!IsCameraForSweep(ctx, k, sweepTime) || !ctx.TryProject(c, k, out var projection) || !IsVisible(ctx, projection) ||
+                    HasBoxOn(ctx, c, k, sweepTime))
+                {
+                    continue;
+                }
+
+                ref var camera = ref ctx.Assets[k];
+                var box = projection.InImage;
+                suppressed.Add(((long)k << 32) | (uint)ctx.ClassOf[c]);
+                ctx.Report(
+                    FindingType.MissingReference, RuleCodes.VisibleCuboidWithoutBox, Severity.Error,
+                    $"{ctx.Describe(c)} projects into {camera.Name} ({F(projection.VisibleFraction * 100, "0")}% of its projection inside the image, {F(box.Width, "0")}×{F(box.Height, "0")} px at {F(projection.CentreCamera.Z, "0.0")} m; policy needs a box from {F(ctx.Policy.CuboidVisibleFraction * 100, "0")}%) but no 2D box on {camera.Name} is linked to it.",
+                    [c], ctx.EntityOf[c],
+                    $"draw a box at x={F(box.MinX, "0")}, y={F(box.MinY, "0")}, {F(box.Width, "0")}×{F(box.Height, "0")} px on {camera.Name} and link it to the cuboid's entity",
+                    camera.Modality == Modality.Image ? camera.Offset : sweepTime, camera.Asset.Id.ToString("N"));
+            }
+        }
+    }
+
+    private static bool HasBoxOn(ItemContext ctx, int cuboid, int camera, double sweepTime)
+    {
+        var e = ctx.EntityOf[cuboid];
+        if (e < 0)
+        {
+            return false;
+        }
+
+        var tolerance = ctx.Compiled.Tolerance(Modality.Video, Modality.PointCloud);
+        foreach (var m in ctx.MentionsOf(e))
+        {
+            if (ctx.AssetOf[m] != camera || !CrossSensor.IsImageObject(ctx.Annotations[m].Geometry))
+            {
+                continue;
+            }
+
+            if (ctx.Assets[camera].Modality == Modality.Image ||
+                (ctx.HasExtent[m] && sweepTime >= ctx.Extent[m].Start - tolerance && sweepTime <= ctx.Extent[m].End + tolerance))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void CheckHiddenCuboid(ItemContext ctx, CameraPair pair, List<long> suppressed)
+    {
+        var projection = pair.Projection;
+        if (projection.VisibleFraction >= ctx.Policy.CuboidHiddenFraction)
+        {
+            return;
+        }
+
+        ref var camera = ref ctx.Assets[pair.Camera];
+        var why = !projection.InFront
+            ? "it is behind the camera"
+            : $"only {F(projection.VisibleFraction * 100, "0.#")}% of its projection falls inside the image (policy: below {F(ctx.Policy.CuboidHiddenFraction * 100, "0.#")}% is not visible)";
+        suppressed.Add(((long)pair.Camera << 32) | (uint)ctx.ClassOf[pair.Cuboid]);
+        ctx.Report(
+            FindingType.MissingReference, RuleCodes.BoxForHiddenCuboid, Severity.Error,
+            $"{ctx.Describe(pair.Box)} is linked to {ctx.Describe(pair.Cuboid)}, which {camera.Name} cannot see: {why}.",
+            [pair.Box, pair.Cuboid], pair.Entity, "unlink the 2D box from the entity, or correct the cuboid", pair.FrameTime);
+    }
+
+    private static void CheckSounds(ItemContext ctx)
+    {
+        var visual = ctx.Compiled.VisualSourceClasses;
+        if (visual.Length == 0)
+        {
+            return;
+        }
+
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            var c = ctx.ClassOf[a];
+            if (c < 0 || ctx.AssetOf[a] < 0 || ctx.ModalityOf(a) != Modality.Audio || LinkedToVisual(ctx, a))
+            {
+                continue;
+            }
+
+            var source = -1;
+            foreach (var v in visual)
+            {
+                if (ctx.Ontology.IsAncestorOrSelf(v, c))
+                {
+                    source = v;
+                    break;
+                }
+            }
+
+            if (source < 0)
+            {
+                continue;
+            }
+
+            var where = ctx.HasExtent[a] ? $" ({ctx.Extent[a]})" : string.Empty;
+            ctx.Report(
+                FindingType.MissingReference, RuleCodes.SoundWithoutVisual, Severity.Error,
+                $"Sound {ctx.Describe(a)}{where} has a visible source ('{ctx.Ontology.NameOf(source)}' is a visual source class in the policy) but {(ctx.EntityOf[a] < 0 ? "is not linked to any entity" : "its entity has no image, video or point-cloud mention")}.",
+                [a], ctx.EntityOf[a], "link it to the annotation of its source on the video or image, or annotate the source there",
+                ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
+        }
+    }
+
+    private static void CheckRequiredLinks(ItemContext ctx)
+    {
+        foreach (var link in ctx.Compiled.RequiredLinks)
+        {
+            for (var a = 0; a < ctx.Count; a++)
+            {
+                var c = ctx.ClassOf[a];
+                if (ctx.AssetOf[a] < 0 || ctx.ModalityOf(a) != link.From || (link.ClassId >= 0 && (c < 0 || !ctx.Ontology.IsAncestorOrSelf(link.ClassId, c))) ||
+                    LinkedTo(ctx, a, link.To))
+                {
+                    continue;
+                }
+
+                var where = ctx.HasExtent[a] ? $" ({ctx.Extent[a]})" : string.Empty;
+                ctx.Report(
+                    FindingType.MissingReference, RuleCodes.RequiredLinkMissing, Severity.Error,
+                    $"{ctx.Describe(a)}{where} has no linked {link.To} annotation; the policy requires {link.Text}.",
+                    [a], ctx.EntityOf[a], $"link it to the {link.To} annotation it corresponds to, or add one",
+                    ctx.HasExtent[a] ? ctx.Extent[a].Start : null, link.Text);
+            }
+        }
+    }
+
+    private static void CheckTextCounts(ItemContext ctx)
+    {
+        for (var t = 0; t < ctx.AssetCount; t++)
+        {
+            if (ctx.Assets[t].Modality != Modality.Text)
+            {
+                continue;
+            }
+
+            var terms = ctx.TermsOf(t);
+            var runStart = 0;
+            while (runStart < terms.Length)
+            {
+                var runEnd = runStart + 1;
+                while (runEnd < terms.Length && terms[runEnd].Sentence == terms[runStart].Sentence)
+                {
+                    runEnd++;
+                }
+
+                if (terms[runStart].Sentence >= 0)
+                {
+                    CheckSentence(ctx, t, terms, runStart, runEnd);
+                }
+
+                runStart = runEnd;
+            }
+        }
+    }
+
+    private static void CheckSentence(ItemContext ctx, int textAsset, ReadOnlySpan<TermMatch> terms, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var c = terms[i].ClassId;
+            if (terms[i].CountKind == CountKind.None || FirstWithCount(terms, from, i, c))
+            {
+                continue;
+            }
+
+            var claimed = 0;
+            var atLeast = false;
+            for (var j = from; j < to; j++)
+            {
+                if (terms[j].CountKind != CountKind.None && ctx.Ontology.IsAncestorOrSelf(c, terms[j].ClassId))
+                {
+                    claimed += terms[j].Count;
+                    atLeast |= terms[j].CountKind == CountKind.AtLeast;
+                }
+            }
+
+            var firstCandidate = -1;
+            var candidateCount = 0;
+            var candidateCrowd = false;
+            var agrees = false;
+            for (var k = 0; k < ctx.AssetCount && !agrees; k++)
+            {
+                if (ctx.Assets[k].Modality != Modality.Image || !HasObjectLabelled(ctx, k, c))
+                {
+                    continue;
+                }
+
+                var (count, crowd) = CountObjects(ctx, k, c, null);
+                agrees = atLeast ? crowd || count >= claimed : crowd ? claimed >= count : claimed == count;
+                if (firstCandidate < 0)
+                {
+                    (firstCandidate, candidateCount, candidateCrowd) = (k, count, crowd);
+                }
+            }
+
+            if (agrees || firstCandidate < 0)
+            {
+                continue;
+            }
+
+            var objects = new List<int>();
+            CountObjects(ctx, firstCandidate, c, objects);
+            ref var text = ref ctx.Assets[textAsset];
+            var sentence = terms[i].Sentence;
+            var claim = atLeast ? $"at least {claimed}" : claimed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var seen = candidateCrowd ? $"at least {candidateCount}" : candidateCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = ctx.Ontology.NameOf(c);
+            double? time = text.Asset.TimeBase is TimedSegments timed && sentence < timed.Segments.Count
+                ? text.Offset + timed.Segments[sentence].Start
+                : ctx.Assets[firstCandidate].Offset;
+            ctx.Report(
+                FindingType.MissingReference, RuleCodes.TextCountMismatch, Severity.Warning,
+                $"\"{SentenceText(text.Asset, terms[i])}\" on {text.Name} says {claim} × '{name}', but {ctx.Assets[firstCandidate].Name} has {seen} '{name}' object{(candidateCount == 1 ? string.Empty : "s")}.",
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(objects), -1,
+                $"correct the count in the text, or add/remove '{name}' objects on {ctx.Assets[firstCandidate].Name}",
+                time, $"{text.Asset.Id:N}:{sentence}:{name}:{ctx.Assets[firstCandidate].Asset.Id:N}", annotationsInKey: false);
+        }
+    }
+
+    private static bool FirstWithCount(ReadOnlySpan<TermMatch> terms, int from, int i, int c)
+    {
+        for (var j = from; j < i; j++)
+        {
+            if (terms[j].ClassId == c && terms[j].CountKind != CountKind.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasObjectLabelled(ItemContext ctx, int asset, int c)
+    {
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            if (ctx.AssetOf[a] == asset && ctx.ClassOf[a] == c && IsImageObjectOnImage(ctx, a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Objects of class <paramref name="c"/> or a subclass on an asset, counting an entity with several 2D mentions there once.</summary>
+    private static (int Count, bool Crowd) CountObjects(ItemContext ctx, int asset, int c, List<int>? output)
+    {
+        var count = 0;
+        var crowd = false;
+        var crowdAttribute = ctx.Policy.CrowdAttribute;
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            var ca = ctx.ClassOf[a];
+            if (ctx.AssetOf[a] != asset || ca < 0 || !IsImageObjectOnImage(ctx, a) || !ctx.Ontology.IsAncestorOrSelf(c, ca) ||
+                CountedBefore(ctx, a, asset))
+            {
+                continue;
+            }
+
+            count++;
+            output?.Add(a);
+            var attributes = ctx.Annotations[a].Attributes;
+            if (!string.IsNullOrEmpty(crowdAttribute) && attributes is not null && attributes.TryGetValue(crowdAttribute, out var value) &&
+                (value == "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)))
+            {
+                crowd = true;
+            }
+        }
+
+        return (count, crowd);
+    }
+
+    private static bool CountedBefore(ItemContext ctx, int a, int asset)
+    {
+        var e = ctx.EntityOf[a];
+        if (e < 0)
+        {
+            return false;
+        }
+
+        foreach (var m in ctx.MentionsOf(e))
+        {
+            if (m < a && ctx.AssetOf[m] == asset && IsImageObjectOnImage(ctx, m))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string SentenceText(AssetSnapshot text, TermMatch term)
+    {
+        var content = text.Content ?? string.Empty;
+        int start, end;
+        if (text.TimeBase is TimedSegments timed && term.Sentence >= 0 && term.Sentence < timed.Segments.Count)
+        {
+            start = timed.Segments[term.Sentence].CharStart;
+            end = timed.Segments[term.Sentence].CharEnd;
+        }
+        else
+        {
+            start = term.CharStart;
+            while (start > 0 && !IsSentenceEnd(content, start - 1))
+            {
+                start--;
+            }
+
+            end = term.CharEnd;
+            while (end < content.Length && !IsSentenceEnd(content, end))
+            {
+                end++;
+            }
+
+            end = Math.Min(content.Length, end + 1);
+        }
+
+        start = Math.Clamp(start, 0, content.Length);
+        end = Math.Clamp(end, start, content.Length);
+        var sentence = content[start..end].Trim();
+        return sentence.Length > 100 ? string.Concat(sentence.AsSpan(0, 99), "…") : sentence;
+
+        static bool IsSentenceEnd(string s, int i) =>
+            s[i] is '\n' or '\r' || (s[i] is '.' or '!' or '?' && (i + 1 >= s.Length || char.IsWhiteSpace(s[i + 1])));
+    }
+
+    private static void CheckSensorCounts(ItemContext ctx, List<long> suppressed)
+    {
+        var classes = ctx.Ontology.ClassCount;
+        if (classes == 0)
+        {
+            return;
+        }
+
+        var boxes = new int[classes];
+        var cuboids = new int[classes];
+        for (var s = 0; s < ctx.AssetCount; s++)
+        {
+            ref var sweep = ref ctx.Assets[s];
+            if (sweep.Modality != Modality.PointCloud || sweep.Asset.TimeBase is not CaptureTime)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < ctx.AssetCount; k++)
+            {
+                if (ctx.Assets[k].Modality != Modality.Image || !IsCameraForSweep(ctx, k, sweep.Offset))
+                {
+                    continue;
+                }
+
+                Array.Clear(boxes);
+                Array.Clear(cuboids);
+                var any = false;
+                for (var a = 0; a < ctx.Count; a++)
+                {
+                    var c = ctx.ClassOf[a];
+                    if (c < 0)
+                    {
+                        continue;
+                    }
+
+                    if (ctx.AssetOf[a] == k && IsImageObjectOnImage(ctx, a) && !CountedBefore(ctx, a, k))
+                    {
+                        boxes[c]++;
+                        any = true;
+                    }
+                    else if (ctx.AssetOf[a] == s && CrossSensor.IsCuboidOnSweep(ctx, a) && ctx.TryProject(a, k, out var p) && IsVisible(ctx, p))
+                    {
+                        cuboids[c]++;
+                        any = true;
+                    }
+                }
+
+                if (!any)
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < classes; c++)
+                {
+                    if (boxes[c] == cuboids[c] || suppressed.Contains(((long)k << 32) | (uint)c))
+                    {
+                        continue;
+                    }
+
+                    var involved = new List<int>();
+                    for (var a = 0; a < ctx.Count; a++)
+                    {
+                        if (ctx.ClassOf[a] == c && ((ctx.AssetOf[a] == k && IsImageObjectOnImage(ctx, a)) || (ctx.AssetOf[a] == s && CrossSensor.IsCuboidOnSweep(ctx, a))))
+                        {
+                            involved.Add(a);
+                        }
+                    }
+
+                    var name = ctx.Ontology.NameOf(c);
+                    ctx.Report(
+                        FindingType.MissingReference, RuleCodes.SensorCountMismatch, Severity.Warning,
+                        $"{ctx.Assets[k].Name} has {boxes[c]} '{name}' object(s) but {sweep.Name} has {cuboids[c]} '{name}' cuboid(s) visible in {ctx.Assets[k].Name}.",
+                        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(involved), -1,
+                        boxes[c] > cuboids[c] ? $"add the missing '{name}' cuboid(s) on {sweep.Name}" : $"add the missing '{name}' box(es) on {ctx.Assets[k].Name}",
+                        ctx.Assets[k].Offset, $"{sweep.Asset.Id:N}:{ctx.Assets[k].Asset.Id:N}:{name}", annotationsInKey: false);
+                }
+            }
+        }
+    }
+}

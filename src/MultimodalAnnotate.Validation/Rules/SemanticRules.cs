@@ -1,0 +1,502 @@
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Validation.Ontology;
+using static MultimodalAnnotate.Validation.Rules.ItemContext;
+
+namespace MultimodalAnnotate.Validation.Rules;
+
+/// <summary>
+/// Rule family 2, semantic inconsistency: SEM-001…003 class relations between an entity's mentions, SEM-004/005 text
+/// wording (through the lexicon), SEM-006/007 colours (taxonomy + perceptual distance), SEM-008 unknown label,
+/// SEM-009 unknown colour, SEM-010 enumeration/boolean attribute mismatch.
+/// </summary>
+internal static class SemanticRules
+{
+    public static void Run(ItemContext ctx)
+    {
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            if (ctx.AssetOf[a] < 0)
+            {
+                continue;
+            }
+
+            if (ctx.ClassOf[a] < 0)
+            {
+                ReportUnknownLabel(ctx, a);
+            }
+
+            CheckColourValues(ctx, a);
+            CheckWording(ctx, a);
+        }
+
+        for (var e = 0; e < ctx.EntityCount; e++)
+        {
+            var mentions = ctx.MentionsOf(e);
+            if (mentions.Length < 2)
+            {
+                continue;
+            }
+
+            CheckClasses(ctx, e, mentions);
+            CheckWordingAgainstMentions(ctx, e, mentions);
+            CheckColours(ctx, e, mentions);
+            CheckAttributes(ctx, e, mentions);
+        }
+    }
+
+    private static void ReportUnknownLabel(ItemContext ctx, int a)
+    {
+        var label = ctx.Annotations[a].Label ?? string.Empty;
+        string? fix = null;
+        var matches = new List<TermMatch>(1);
+        ctx.Ontology.Lexicon.FindTerms(label, 0, label.Length, matches);
+        if (matches.Count == 1)
+        {
+            fix = $"use the class '{ctx.Ontology.NameOf(matches[0].ClassId)}'";
+        }
+
+        ctx.Report(
+            FindingType.Semantic, RuleCodes.UnknownLabel, Severity.Warning,
+            $"{ctx.Describe(a)}: label '{label}' is not a class of the ontology, so it cannot be checked against other mentions.",
+            [a], ctx.EntityOf[a], fix ?? "pick a class of the ontology", ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
+    }
+
+    private static void CheckColourValues(ItemContext ctx, int a)
+    {
+        var attributes = ctx.Annotations[a].Attributes;
+        if (attributes is null || attributes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var name in ctx.Compiled.ColourAttributes)
+        {
+            if (attributes.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) &&
+                !ctx.Ontology.Colours.TryResolve(value, out _, out _))
+            {
+                ctx.Report(
+                    FindingType.Semantic, RuleCodes.UnknownColour, Severity.Warning,
+                    $"{ctx.Describe(a)}: {name} '{value}' is neither a colour term of the ontology nor #rrggbb, so it cannot be compared.",
+                    [a], ctx.EntityOf[a], "pick a colour term of the ontology", ctx.HasExtent[a] ? ctx.Extent[a].Start : null, name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The class a text span's wording denotes: among the lexicon terms inside the span, the one that agrees best with
+    /// the span's label (any exact agreement wins). -1 when the span holds no term or is not a word-level span.
+    /// </summary>
+    private static int WordingOf(ItemContext ctx, int a)
+    {
+        if (ctx.Annotations[a].Geometry is not TextSpan span || ctx.GranularityOf[a] != Granularity.Span)
+        {
+            return -1;
+        }
+
+        var label = ctx.ClassOf[a];
+        var best = -1;
+        var bestBadness = int.MaxValue;
+        foreach (var term in ctx.TermsOf(ctx.AssetOf[a]))
+        {
+            if (term.CharStart < span.Start || term.CharEnd > span.End)
+            {
+                continue;
+            }
+
+            var badness = label < 0 ? 0 : ctx.Ontology.Relate(label, term.ClassId).Badness();
+            if (badness <= bestBadness)
+            {
+                (best, bestBadness) = (term.ClassId, badness);
+            }
+
+            if (badness == 0 && label >= 0)
+            {
+                return term.ClassId;
+            }
+        }
+
+        return best;
+    }
+
+    private static void CheckWording(ItemContext ctx, int a)
+    {
+        var label = ctx.ClassOf[a];
+        if (label < 0 || ctx.Annotations[a].Geometry is not TextSpan span)
+        {
+            return;
+        }
+
+        var wording = WordingOf(ctx, a);
+        if (wording < 0 || wording == label)
+        {
+            return;
+        }
+
+        var relation = ctx.Ontology.Relate(label, wording);
+        if (relation == ClassRelation.Same)
+        {
+            return;
+        }
+
+        var severity = relation.IsConflict() ? Severity.Error : Severity.Warning;
+        ctx.Report(
+            FindingType.Semantic, RuleCodes.LabelVersusWording, severity,
+            $"Span \"{ctx.SpanText(a, span, 60)}\" on {ctx.AssetOfAnnotation(a).Name} is labelled '{ctx.Annotations[a].Label}' but its wording reads as '{ctx.Ontology.NameOf(wording)}': {Relation(ctx, label, wording, relation)}.",
+            [a], ctx.EntityOf[a], $"relabel it as '{ctx.Ontology.NameOf(wording)}' or re-select the words it refers to",
+            ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
+    }
+
+    private static void CheckClasses(ItemContext ctx, int e, ReadOnlySpan<int> mentions)
+    {
+        Span<int> classes = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        Span<int> counts = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        var distinct = 0;
+        foreach (var m in mentions)
+        {
+            var c = ctx.ClassOf[m];
+            if (c < 0)
+            {
+                continue;
+            }
+
+            var found = classes[..distinct].IndexOf(c);
+            if (found < 0)
+            {
+                classes[distinct] = c;
+                counts[distinct++] = 1;
+            }
+            else
+            {
+                counts[found]++;
+            }
+        }
+
+        Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        for (var i = 0; i < distinct; i++)
+        {
+            for (var j = i + 1; j < distinct; j++)
+            {
+                var (a, b) = (classes[i], classes[j]);
+                var relation = ctx.Ontology.Relate(a, b);
+                if (relation == ClassRelation.Same)
+                {
+                    continue;
+                }
+
+                var (code, severity) = relation switch
+                {
+                    ClassRelation.Disjoint => (RuleCodes.DisjointClasses, Severity.Error),
+                    ClassRelation.Unrelated => (RuleCodes.UnrelatedClasses, Severity.Error),
+                    _ => (RuleCodes.BroaderNarrower, Severity.Warning),
+                };
+                var n = 0;
+                double? time = null;
+                foreach (var m in mentions)
+                {
+                    if (ctx.ClassOf[m] == a || ctx.ClassOf[m] == b)
+                    {
+                        involved[n++] = m;
+                        if (ctx.HasExtent[m] && (time is null || ctx.Extent[m].Start < time))
+                        {
+                            time = ctx.Extent[m].Start;
+                        }
+                    }
+                }
+
+                string fix;
+                if (severity == Severity.Warning)
+                {
+                    var narrower = relation == ClassRelation.Ancestor ? b : a;
+                    fix = relation == ClassRelation.Overlapping
+                        ? $"use one class on every mention ('{ctx.Ontology.NameOf(a)}' or '{ctx.Ontology.NameOf(b)}')"
+                        : $"use '{ctx.Ontology.NameOf(narrower)}' on every mention (the more specific class)";
+                }
+                else if (counts[i] != counts[j])
+                {
+                    var (major, minor) = counts[i] > counts[j] ? (a, b) : (b, a);
+                    fix = $"relabel the '{ctx.Ontology.NameOf(minor)}' mention(s) as '{ctx.Ontology.NameOf(major)}' ({Math.Max(counts[i], counts[j])} of {counts[i] + counts[j]} say so), or split the entity";
+                }
+                else
+                {
+                    fix = "decide which class is right and relabel the other mention(s), or split the entity";
+                }
+
+                ctx.Report(
+                    FindingType.Semantic, code, severity,
+                    $"Mentions of {EntityName(ctx, e)} disagree: {Mentioned(ctx, mentions, a)} vs {Mentioned(ctx, mentions, b)}; {Relation(ctx, a, b, relation)}.",
+                    involved[..n], e, fix, time, $"{ctx.Ontology.NameOf(Math.Min(a, b))}~{ctx.Ontology.NameOf(Math.Max(a, b))}");
+            }
+        }
+    }
+
+    private static void CheckWordingAgainstMentions(ItemContext ctx, int e, ReadOnlySpan<int> mentions)
+    {
+        foreach (var t in mentions)
+        {
+            if (ctx.Annotations[t].Geometry is not TextSpan span)
+            {
+                continue;
+            }
+
+            var wording = WordingOf(ctx, t);
+            var label = ctx.ClassOf[t];
+            if (wording < 0 || wording == label)
+            {
+                continue;
+            }
+
+            var ownBadness = label >= 0 ? ctx.Ontology.Relate(label, wording).Badness() : 0;
+            foreach (var o in mentions)
+            {
+                var other = ctx.ClassOf[o];
+                if (o == t || other < 0 || ctx.ModalityOf(o) == Modality.Text)
+                {
+                    continue;
+                }
+
+                var relation = ctx.Ontology.Relate(wording, other);
+                var badness = relation.Badness();
+                var labelBadness = label >= 0 ? ctx.Ontology.Relate(label, other).Badness() : 0;
+                if (badness <= labelBadness || badness <= ownBadness)
+                {
+                    continue;
+                }
+
+                ctx.Report(
+                    FindingType.Semantic, RuleCodes.WordingVersusMentions, badness >= 2 ? Severity.Error : Severity.Warning,
+                    $"Span \"{ctx.SpanText(t, span, 60)}\" on {ctx.AssetOfAnnotation(t).Name} reads as '{ctx.Ontology.NameOf(wording)}', but {ctx.Describe(o)} of the same entity says '{ctx.Ontology.NameOf(other)}': {Relation(ctx, wording, other, relation)}.",
+                    [t, o], e, "re-select the words that refer to this entity, or unlink the span", ctx.HasExtent[t] ? ctx.Extent[t].Start : null);
+            }
+        }
+    }
+
+    private static void CheckColours(ItemContext ctx, int e, ReadOnlySpan<int> mentions)
+    {
+        var names = ctx.Compiled.ColourAttributes;
+        if (names.Length == 0)
+        {
+            return;
+        }
+
+        Span<int> who = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        var values = ctx.StringScratch(mentions.Length * 2);
+        foreach (var name in names)
+        {
+            var n = 0;
+            var distinct = 0;
+            foreach (var m in mentions)
+            {
+                var value = ColourOf(ctx, m, name, names.Length == 1);
+                if (value is null)
+                {
+                    continue;
+                }
+
+                who[n] = m;
+                values[n++] = value;
+                if (IndexOf(values, mentions.Length, distinct, value) < 0)
+                {
+                    values[mentions.Length + distinct++] = value;
+                }
+            }
+
+            for (var i = 0; i < distinct; i++)
+            {
+                for (var j = i + 1; j < distinct; j++)
+                {
+                    var (first, second) = (values[mentions.Length + i]!, values[mentions.Length + j]!);
+                    var comparison = ctx.Ontology.Colours.Compare(first, second, ctx.Policy);
+                    if (comparison.Verdict is ColourVerdict.Agree or ColourVerdict.Unknown)
+                    {
+                        continue;
+                    }
+
+                    var k = 0;
+                    int firstWho = -1, secondWho = -1;
+                    for (var x = 0; x < n; x++)
+                    {
+                        var isFirst = string.Equals(values[x], first, StringComparison.OrdinalIgnoreCase);
+                        if (isFirst || string.Equals(values[x], second, StringComparison.OrdinalIgnoreCase))
+                        {
+                            involved[k++] = who[x];
+                            if (isFirst && firstWho < 0)
+                            {
+                                firstWho = who[x];
+                            }
+                            else if (!isFirst && secondWho < 0)
+                            {
+                                secondWho = who[x];
+                            }
+                        }
+                    }
+
+                    var conflict = comparison.Verdict == ColourVerdict.Conflict;
+                    var unit = ctx.Policy.ColourDistance == ColourDistanceFormula.Cie76 ? "ΔE76" : "ΔE00";
+                    var threshold = conflict
+                        ? $"≥ {F(ctx.Policy.ColourErrorMinDistance, "0.0")} is an error"
+                        : $"between {F(ctx.Policy.ColourSameMaxDistance, "0.0")} and {F(ctx.Policy.ColourErrorMinDistance, "0.0")} is a warning";
+                    var (low, high) = string.CompareOrdinal(first.ToLowerInvariant(), second.ToLowerInvariant()) <= 0
+                        ? (first.ToLowerInvariant(), second.ToLowerInvariant())
+                        : (second.ToLowerInvariant(), first.ToLowerInvariant());
+                    ctx.Report(
+                        FindingType.Semantic, conflict ? RuleCodes.ColourConflict : RuleCodes.ColourNear, conflict ? Severity.Error : Severity.Warning,
+                        $"{name} of {EntityName(ctx, e)} differs: '{first}' ({ctx.Describe(firstWho)}) vs '{second}' ({ctx.Describe(secondWho)}): {comparison.Reason}, {unit} {F(comparison.Distance ?? 0, "0.0")} (policy: {threshold}).",
+                        involved[..k], e, $"use one {name} on every mention", null, $"{name}:{low}~{high}");
+                }
+            }
+        }
+
+        Array.Clear(values, 0, mentions.Length * 2);
+    }
+
+    private static int IndexOf(string?[] values, int from, int count, string value)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(values[from + i], value, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A mention's colour: its attribute, or for a text span without it, a colour word in the span (when the ontology has one colour attribute).</summary>
+    private static string? ColourOf(ItemContext ctx, int m, string name, bool onlyColourAttribute)
+    {
+        var attributes = ctx.Annotations[m].Attributes;
+        if (attributes is not null && attributes.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+        {
+            return value.Trim();
+        }
+
+        if (!onlyColourAttribute || ctx.Annotations[m].Geometry is not TextSpan span || ctx.AssetOfAnnotation(m).Asset.Content is not { } content)
+        {
+            return null;
+        }
+
+        var start = Math.Clamp(span.Start, 0, content.Length);
+        var end = Math.Clamp(span.End, start, content.Length);
+        var text = content.AsSpan(0, end);
+        var position = start;
+        var previousStart = -1;
+        var previousEnd = -1;
+        while (Tokenizer.Next(text, ref position, out var s, out var l, out _))
+        {
+            if (previousStart >= 0 && s == previousEnd + 1 && text[previousEnd] == ' ' &&
+                ctx.Ontology.Colours.TryGetTerm(text[previousStart..(s + l)], out var twoWords))
+            {
+                return twoWords;
+            }
+
+            if (ctx.Ontology.Colours.TryGetTerm(text.Slice(s, l), out var term))
+            {
+                // Prefer a two-word term starting here ("sky blue"): look one word ahead.
+                var ahead = position;
+                if (Tokenizer.Next(text, ref ahead, out var s2, out var l2, out _) && s2 == s + l + 1 && text[s + l] == ' ' &&
+                    ctx.Ontology.Colours.TryGetTerm(text[s..(s2 + l2)], out var longer))
+                {
+                    return longer;
+                }
+
+                return term;
+            }
+
+            (previousStart, previousEnd) = (s, s + l);
+        }
+
+        return null;
+    }
+
+    private static void CheckAttributes(ItemContext ctx, int e, ReadOnlySpan<int> mentions)
+    {
+        if (ctx.Compiled.AgreementAttributes.Length == 0)
+        {
+            return;
+        }
+
+        Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        foreach (var name in ctx.Compiled.AgreementAttributes)
+        {
+            string? first = null;
+            var firstMention = -1;
+            var differs = -1;
+            foreach (var m in mentions)
+            {
+                var attributes = ctx.Annotations[m].Attributes;
+                if (attributes is null || !attributes.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+                {
+                    continue;
+                }
+
+                if (first is null)
+                {
+                    (first, firstMention) = (value.Trim(), m);
+                }
+                else if (!string.Equals(first, value.Trim(), StringComparison.OrdinalIgnoreCase))
+                {
+                    differs = m;
+                    break;
+                }
+            }
+
+            if (differs < 0)
+            {
+                continue;
+            }
+
+            var n = 0;
+            foreach (var m in mentions)
+            {
+                var attributes = ctx.Annotations[m].Attributes;
+                if (attributes is not null && attributes.ContainsKey(name))
+                {
+                    involved[n++] = m;
+                }
+            }
+
+            ctx.Report(
+                FindingType.Semantic, RuleCodes.AttributeMismatch, Severity.Warning,
+                $"{name} of {EntityName(ctx, e)} differs: '{first}' ({ctx.Describe(firstMention)}) vs '{ctx.Annotations[differs].Attributes[name].Trim()}' ({ctx.Describe(differs)}).",
+                involved[..n], e, $"set the same {name} on every mention", null, name);
+        }
+    }
+
+    private static string EntityName(ItemContext ctx, int e) =>
+        ctx.Entities[e].Name is { Length: > 0 } name ? $"entity '{name}'" : "one entity";
+
+    private static string Mentioned(ItemContext ctx, ReadOnlySpan<int> mentions, int classId)
+    {
+        var first = -1;
+        var count = 0;
+        foreach (var m in mentions)
+        {
+            if (ctx.ClassOf[m] == classId)
+            {
+                count++;
+                if (first < 0)
+                {
+                    first = m;
+                }
+            }
+        }
+
+        return count > 1 ? $"{ctx.Describe(first)} (and {count - 1} more)" : ctx.Describe(first);
+    }
+
+    internal static string Relation(ItemContext ctx, int a, int b, ClassRelation relation)
+    {
+        var (x, y) = (ctx.Ontology.NameOf(a), ctx.Ontology.NameOf(b));
+        return relation switch
+        {
+            ClassRelation.Ancestor => $"'{x}' is broader than '{y}'",
+            ClassRelation.Descendant => $"'{x}' is narrower than '{y}'",
+            ClassRelation.Overlapping => $"'{x}' and '{y}' overlap (they share a subclass) but neither is a kind of the other",
+            ClassRelation.Disjoint => $"'{x}' and '{y}' are disjoint classes",
+            ClassRelation.Unrelated => $"'{x}' and '{y}' are unrelated classes",
+            _ => $"'{x}' and '{y}' are the same class",
+        };
+    }
+}

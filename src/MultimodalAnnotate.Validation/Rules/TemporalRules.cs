@@ -1,0 +1,584 @@
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Validation.Timing;
+using static MultimodalAnnotate.Validation.Rules.ItemContext;
+
+namespace MultimodalAnnotate.Validation.Rules;
+
+/// <summary>
+/// Rule family 1, temporal misalignment: TMP-001 mentions out of step, TMP-002 between frames, TMP-003 outside the
+/// stream, TMP-004 outside the dialogue turn, TMP-005 span across turns, TMP-006 cuboid vs 2D box projection,
+/// TMP-007 reversed range.
+/// </summary>
+internal static class TemporalRules
+{
+    public static void Run(ItemContext ctx, List<CameraPair> pairs)
+    {
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            if (ctx.AssetOf[a] >= 0 && ctx.Annotations[a].Geometry is not null)
+            {
+                CheckAnnotation(ctx, a);
+            }
+        }
+
+        for (var e = 0; e < ctx.EntityCount; e++)
+        {
+            CheckEntityAlignment(ctx, e);
+        }
+
+        foreach (var pair in pairs)
+        {
+            CheckProjection(ctx, pair);
+        }
+    }
+
+    private static void CheckAnnotation(ItemContext ctx, int a)
+    {
+        ref var asset = ref ctx.AssetOfAnnotation(a);
+        var geometry = ctx.Annotations[a].Geometry;
+        switch (geometry)
+        {
+            case TimeSegment segment:
+                CheckSegment(ctx, a, ref asset, segment);
+                break;
+            case TextSpan span:
+                CheckSpan(ctx, a, ref asset, span);
+                break;
+            case Track track:
+                CheckTrack(ctx, a, ref asset, track);
+                break;
+            case { Time: { } time }:
+                CheckInstant(ctx, a, ref asset, time);
+                break;
+        }
+    }
+
+    private static void CheckSegment(ItemContext ctx, int a, ref AssetInfo asset, TimeSegment segment)
+    {
+        if (segment.End <= segment.Start)
+        {
+            var reversed = segment.End < segment.Start;
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.ReversedRange, Severity.Error,
+                reversed
+                    ? $"{ctx.Describe(a)} ends at {F(segment.End)} s before it starts at {F(segment.Start)} s."
+                    : $"{ctx.Describe(a)} is empty: it starts and ends at {F(segment.Start)} s.",
+                [a], ctx.EntityOf[a], reversed ? "swap its start and end" : "give it a duration or make it a frame label",
+                asset.Offset + Math.Min(segment.Start, segment.End));
+            return;
+        }
+
+        if (asset.Asset.TimeBase is not (FrameTimes or SampleClock) || TimeExtents.MediaRange(asset.Asset.TimeBase) is not { } range)
+        {
+            return;
+        }
+
+        var eps = ctx.Policy.FrameTimeEpsilon;
+        if (segment.Start < range.Start - eps)
+        {
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.OutsideStream, Severity.Error,
+                $"{ctx.Describe(a)} starts at {F(segment.Start)} s, {F(range.Start - segment.Start)} s before {asset.Name} starts ({F(range.Start)} s).",
+                [a], ctx.EntityOf[a], $"move the start to {F(range.Start)} s", asset.Offset + range.Start, "start");
+        }
+
+        if (segment.End > range.End + eps)
+        {
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.OutsideStream, Severity.Error,
+                $"{ctx.Describe(a)} ends at {F(segment.End)} s, {F(segment.End - range.End)} s past the end of {asset.Name} ({F(range.End)} s).",
+                [a], ctx.EntityOf[a], $"move the end to {F(range.End)} s", asset.Offset + range.End, "end");
+        }
+    }
+
+    private static void CheckInstant(ItemContext ctx, int a, ref AssetInfo asset, double time)
+    {
+        var eps = ctx.Policy.FrameTimeEpsilon;
+        switch (asset.Asset.TimeBase)
+        {
+            case FrameTimes frames:
+                if (TimeExtents.MediaRange(frames) is not { } range)
+                {
+                    return;
+                }
+
+                if (time < range.Start - eps || time > range.End + eps)
+                {
+                    var before = time < range.Start;
+                    var pts = frames.PresentationTimes;
+                    var snap = pts.Count == 0 ? (before ? range.Start : range.End) : (before ? pts[0] : pts[^1]);
+                    ctx.Report(
+                        FindingType.Temporal, RuleCodes.OutsideStream, Severity.Error,
+                        before
+                            ? $"{ctx.Describe(a)} is at {F(time)} s, before the first frame of {asset.Name} ({F(range.Start)} s)."
+                            : $"{ctx.Describe(a)} is at {F(time)} s, past the end of {asset.Name} ({F(range.End)} s).",
+                        [a], ctx.EntityOf[a], $"snap to frame at {F(snap)} s", asset.Offset + snap, before ? "start" : "end");
+                    return;
+                }
+
+                var k = FrameLookup.Nearest(frames.PresentationTimes, time);
+                if (k >= 0 && Math.Abs(frames.PresentationTimes[k] - time) > eps)
+                {
+                    var pts = frames.PresentationTimes;
+                    var (previous, next) = pts[k] <= time ? (k, k + 1) : (k - 1, k);
+                    var between = previous >= 0 && next < pts.Count
+                        ? $"between frames at {F(pts[previous])} s and {F(pts[next])} s"
+                        : previous >= 0 ? $"after the last frame at {F(pts[previous])} s" : $"before the first frame at {F(pts[next])} s";
+                    ctx.Report(
+                        FindingType.Temporal, RuleCodes.BetweenFrames, Severity.Error,
+                        $"{ctx.Describe(a)} sits at {F(time)} s, {between}: no frame of {asset.Name} within {F(eps * 1000, "0.#")} ms.",
+                        [a], ctx.EntityOf[a], $"snap to frame at {F(pts[k])} s", asset.Offset + pts[k]);
+                }
+
+                break;
+            case SampleClock clock when clock.SampleRate > 0:
+                var duration = (double)clock.SampleCount / clock.SampleRate;
+                if (time < -eps || time > duration + eps)
+                {
+                    var before = time < 0;
+                    ctx.Report(
+                        FindingType.Temporal, RuleCodes.OutsideStream, Severity.Error,
+                        before
+                            ? $"{ctx.Describe(a)} is at {F(time)} s, before {asset.Name} starts (0.000 s)."
+                            : $"{ctx.Describe(a)} is at {F(time)} s, past the end of {asset.Name} ({F(duration)} s).",
+                        [a], ctx.EntityOf[a], $"move it to {F(before ? 0 : duration)} s", asset.Offset + (before ? 0 : duration), before ? "start" : "end");
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckTrack(ItemContext ctx, int a, ref AssetInfo asset, Track track)
+    {
+        if (asset.Asset.TimeBase is not FrameTimes frames || TimeExtents.MediaRange(frames) is not { } range)
+        {
+            return;
+        }
+
+        var eps = ctx.Policy.FrameTimeEpsilon;
+        var pts = frames.PresentationTimes;
+        int offFrame = 0, outside = 0;
+        double firstOff = 0, firstOffSnap = 0, firstOutside = 0;
+        foreach (var key in track.Keyframes)
+        {
+            if (key.At < range.Start - eps || key.At > range.End + eps)
+            {
+                if (outside++ == 0)
+                {
+                    firstOutside = key.At;
+                }
+
+                continue;
+            }
+
+            var k = FrameLookup.Nearest(pts, key.At);
+            if (k >= 0 && Math.Abs(pts[k] - key.At) > eps && offFrame++ == 0)
+            {
+                (firstOff, firstOffSnap) = (key.At, pts[k]);
+            }
+        }
+
+        if (outside > 0)
+        {
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.OutsideStream, Severity.Error,
+                $"{ctx.Describe(a)} has {outside} of {track.Keyframes.Count} keyframes outside {asset.Name} ({range}); first at {F(firstOutside)} s.",
+                [a], ctx.EntityOf[a], "delete or move the keyframes outside the stream", asset.Offset + Math.Clamp(firstOutside, range.Start, range.End));
+        }
+
+        if (offFrame > 0)
+        {
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.BetweenFrames, Severity.Error,
+                $"{ctx.Describe(a)} has {offFrame} of {track.Keyframes.Count} keyframes between frames of {asset.Name}; first at {F(firstOff)} s (nearest frame {F(firstOffSnap)} s).",
+                [a], ctx.EntityOf[a], $"snap keyframes to their nearest frames (first: {F(firstOff)} s → {F(firstOffSnap)} s)", asset.Offset + firstOffSnap);
+        }
+    }
+
+    private static void CheckSpan(ItemContext ctx, int a, ref AssetInfo asset, TextSpan span)
+    {
+        if (span.End <= span.Start)
+        {
+            var reversed = span.End < span.Start;
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.ReversedRange, Severity.Error,
+                reversed
+                    ? $"'{ctx.Annotations[a].Label}' span on {asset.Name} ends at character {span.End} before it starts at {span.Start}."
+                    : $"'{ctx.Annotations[a].Label}' span on {asset.Name} is empty (characters {span.Start}–{span.End}).",
+                [a], ctx.EntityOf[a], reversed ? "swap its start and end" : "select the words it labels", null);
+            return;
+        }
+
+        var length = asset.Asset.Content?.Length;
+        if (length is { } l && (span.Start < 0 || span.End > l))
+        {
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.OutsideStream, Severity.Error,
+                $"'{ctx.Annotations[a].Label}' span on {asset.Name} covers characters {span.Start}–{span.End}, outside the text (length {l}).",
+                [a], ctx.EntityOf[a], "re-select the span inside the text", null);
+            return;
+        }
+
+        if (asset.Asset.TimeBase is not TimedSegments timed)
+        {
+            return;
+        }
+
+        var segments = timed.Segments;
+        var unit = SegmentWord(timed);
+        if (span.SegmentIndex is { } index)
+        {
+            if (index < 0 || index >= segments.Count)
+            {
+                ctx.Report(
+                    FindingType.Temporal, RuleCodes.OutsideTurn, Severity.Error,
+                    $"{ctx.Describe(a)} is put on {unit} #{index}, but {asset.Name} has {segments.Count} {unit}s.",
+                    [a], ctx.EntityOf[a], Where(segments, span) is var w and >= 0 ? $"put the label on {unit} #{w}" : null, null);
+                return;
+            }
+
+            var segment = segments[index];
+            if (span.Start >= segment.CharStart && span.End <= segment.CharEnd)
+            {
+                return;
+            }
+
+            var actual = Where(segments, span);
+            var said = Describe(segments, index, unit, asset.Offset);
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.OutsideTurn, Severity.Error,
+                actual >= 0
+                    ? $"{ctx.Describe(a)} is put on {said}, but its text lies in {Describe(segments, actual, unit, asset.Offset)}."
+                    : $"{ctx.Describe(a)} is put on {said}, but its text (characters {span.Start}–{span.End}) falls outside it.",
+                [a], ctx.EntityOf[a],
+                actual >= 0 ? $"move the label to {unit} #{actual}" : $"re-select the span inside {unit} #{index} (characters {segment.CharStart}–{segment.CharEnd})",
+                asset.Offset + (actual >= 0 ? segments[actual].Start : segment.Start));
+            return;
+        }
+
+        int first = -1, crossing = 0, last = -1;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (span.Start < segments[i].CharEnd && segments[i].CharStart < span.End)
+            {
+                if (first < 0)
+                {
+                    first = i;
+                }
+
+                last = i;
+                crossing++;
+            }
+        }
+
+        if (crossing == 0)
+        {
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.OutsideTurn, Severity.Error,
+                $"{ctx.Describe(a)} lies outside every {unit} of {asset.Name}, so it has no time.",
+                [a], ctx.EntityOf[a], $"re-select the span inside a {unit}", null);
+        }
+        else if (crossing > 1 && unit == "turn" && !string.Equals(segments[first].Speaker, segments[last].Speaker, StringComparison.Ordinal))
+        {
+            ctx.Report(
+                FindingType.Temporal, RuleCodes.CrossesTurns, Severity.Warning,
+                $"{ctx.Describe(a)} crosses from {Describe(segments, first, unit, asset.Offset)} into {Describe(segments, last, unit, asset.Offset)}.",
+                [a], ctx.EntityOf[a], $"split the span at the {unit} boundary (character {segments[first].CharEnd})", asset.Offset + segments[first].Start);
+        }
+    }
+
+    private static string SegmentWord(TimedSegments timed)
+    {
+        foreach (var s in timed.Segments)
+        {
+            if (!string.IsNullOrEmpty(s.Speaker))
+            {
+                return "turn";
+            }
+        }
+
+        return "cue";
+    }
+
+    private static int Where(IReadOnlyList<TextSegment> segments, TextSpan span)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (span.Start >= segments[i].CharStart && span.End <= segments[i].CharEnd)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Describe(IReadOnlyList<TextSegment> segments, int index, string unit, double offset)
+    {
+        var s = segments[index];
+        var who = string.IsNullOrEmpty(s.Speaker) ? string.Empty : s.Speaker + ", ";
+        return $"{unit} #{index} ({who}{F(offset + s.Start)}–{F(offset + s.End)} s)";
+    }
+
+    private static void CheckEntityAlignment(ItemContext ctx, int e)
+    {
+        var mentions = ctx.MentionsOf(e);
+        if (mentions.Length < 2)
+        {
+            return;
+        }
+
+        var assetCount = ctx.AssetCount;
+        Span<TimeExtent> hulls = assetCount <= 32 ? stackalloc TimeExtent[assetCount] : new TimeExtent[assetCount];
+        Span<int> counts = assetCount <= 32 ? stackalloc int[assetCount] : new int[assetCount];
+        counts.Clear();
+        Span<int> modalityGroups = stackalloc int[5];
+        modalityGroups.Clear();
+        foreach (var m in mentions)
+        {
+            if (!ctx.HasExtent[m])
+            {
+                continue;
+            }
+
+            var asset = ctx.AssetOf[m];
+            hulls[asset] = counts[asset]++ == 0 ? ctx.Extent[m] : hulls[asset].Union(ctx.Extent[m]);
+            if (counts[asset] == 1)
+            {
+                modalityGroups[(int)ctx.Assets[asset].Modality]++;
+            }
+        }
+
+        var distinct = 0;
+        foreach (var g in modalityGroups)
+        {
+            distinct += g > 0 ? 1 : 0;
+        }
+
+        if (distinct < 2)
+        {
+            return;
+        }
+
+        Span<bool> reported = assetCount <= 32 ? stackalloc bool[assetCount * assetCount] : new bool[assetCount * assetCount];
+        reported.Clear();
+        for (var g = 0; g < assetCount; g++)
+        {
+            if (counts[g] == 0)
+            {
+                continue;
+            }
+
+            var mg = ctx.Assets[g].Modality;
+            for (var modality = 0; modality < 5; modality++)
+            {
+                if (modality == (int)mg || modalityGroups[modality] == 0)
+                {
+                    continue;
+                }
+
+                var best = -1;
+                var bestExcess = double.MaxValue;
+                for (var c = 0; c < assetCount; c++)
+                {
+                    if (counts[c] > 0 && (int)ctx.Assets[c].Modality == modality)
+                    {
+                        var excess = TimeExtent.ContainmentExcess(hulls[g], hulls[c]);
+                        if (excess < bestExcess)
+                        {
+                            (best, bestExcess) = (c, excess);
+                        }
+                    }
+                }
+
+                var tolerance = ctx.Compiled.Tolerance(mg, (Modality)modality);
+                if (best < 0 || bestExcess <= tolerance + 1e-9)
+                {
+                    continue;
+                }
+
+                var (lo, hi) = g < best ? (g, best) : (best, g);
+                if (reported[(lo * assetCount) + hi])
+                {
+                    continue;
+                }
+
+                reported[(lo * assetCount) + hi] = true;
+                ReportOutOfStep(ctx, e, mentions, g, hulls[g], best, hulls[best], bestExcess, tolerance);
+            }
+        }
+    }
+
+    private static void ReportOutOfStep(
+        ItemContext ctx, int e, ReadOnlySpan<int> mentions, int g, TimeExtent hg, int c, TimeExtent hc, double excess, double tolerance)
+    {
+        Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        var n = 0;
+        var label = string.Empty;
+        foreach (var m in mentions)
+        {
+            if (ctx.HasExtent[m] && (ctx.AssetOf[m] == g || ctx.AssetOf[m] == c))
+            {
+                involved[n++] = m;
+                if (label.Length == 0)
+                {
+                    label = ctx.Annotations[m].Label;
+                }
+            }
+        }
+
+        var (inner, outer, ia, oa) = hg.Duration <= hc.Duration ? (hg, hc, g, c) : (hc, hg, c, g);
+        ref var innerAsset = ref ctx.Assets[ia];
+        ref var outerAsset = ref ctx.Assets[oa];
+        var pair = CompiledPolicy.PairName(innerAsset.Modality, outerAsset.Modality);
+        var entityName = ctx.Entities[e].Name is { Length: > 0 } name ? $"'{name}'" : $"'{label}'";
+        string message;
+        string? fix;
+        if (inner.IsInstant && outer.IsInstant)
+        {
+            message = $"{entityName} on {innerAsset.Name} ({innerAsset.Modality}, {F(inner.Start)} s) and on {outerAsset.Name} ({outerAsset.Modality}, {F(outer.Start)} s) are {F(excess * 1000, "0")} ms apart, policy {pair} ≤ {F(tolerance * 1000, "0")} ms.";
+            fix = NearestCounterpart(ctx, outerAsset.Modality, inner.Start, tolerance, oa) is var k and >= 0
+                ? $"link the mention on {ctx.Assets[k].Name} ({F(ctx.Assets[k].Offset)} s) instead"
+                : null;
+        }
+        else
+        {
+            var early = outer.Start - inner.Start;
+            var late = inner.End - outer.End;
+            var what = early > tolerance && late > tolerance
+                ? $"it starts {F(early)} s before and ends {F(late)} s after"
+                : early > tolerance ? $"it starts {F(early)} s before" : $"it ends {F(late)} s after";
+            message = $"{entityName} on {innerAsset.Name} ({innerAsset.Modality}, {inner}) does not lie within its mention on {outerAsset.Name} ({outerAsset.Modality}, {outer}): {what}, policy {pair} tolerance ±{F(tolerance)} s.";
+            fix = Fix(ctx, ref innerAsset, inner, ref outerAsset, outer, tolerance, early, late);
+        }
+
+        var discriminator = ctx.Assets[g].Asset.Id.CompareTo(ctx.Assets[c].Asset.Id) < 0
+            ? $"{ctx.Assets[g].Asset.Id:N}:{ctx.Assets[c].Asset.Id:N}"
+            : $"{ctx.Assets[c].Asset.Id:N}:{ctx.Assets[g].Asset.Id:N}";
+        ctx.Report(
+            FindingType.Temporal, RuleCodes.MentionsOutOfStep, Severity.Error, message, involved[..n], e, fix, inner.Start,
+            discriminator, annotationsInKey: false);
+    }
+
+    private static string? Fix(
+        ItemContext ctx, ref AssetInfo innerAsset, TimeExtent inner, ref AssetInfo outerAsset, TimeExtent outer, double tolerance, double early, double late)
+    {
+        if (Movable(ref innerAsset, inner))
+        {
+            var who = $"the {innerAsset.Modality} mention on {innerAsset.Name}";
+            if (inner.End < outer.Start || inner.Start > outer.End)
+            {
+                var shift = inner.End < outer.Start ? outer.Start - inner.Start : outer.End - inner.End;
+                return $"shift {who} by {Signed(shift)} s";
+            }
+
+            if (early > tolerance && late > tolerance)
+            {
+                return $"move the start of {who} by {Signed(early)} s (to {F(outer.Start)} s) and its end by {Signed(-late)} s (to {F(outer.End)} s)";
+            }
+
+            return early > tolerance
+                ? $"move the start of {who} by {Signed(early)} s (to {F(outer.Start)} s)"
+                : $"move the end of {who} by {Signed(-late)} s (to {F(outer.End)} s)";
+        }
+
+        if (Movable(ref outerAsset, outer))
+        {
+            var who = $"the {outerAsset.Modality} mention on {outerAsset.Name}";
+            return early > tolerance ? $"extend {who} to start at {F(inner.Start)} s" : $"extend {who} to end at {F(inner.End)} s";
+        }
+
+        _ = ctx;
+        return null;
+    }
+
+    private static bool Movable(ref AssetInfo asset, TimeExtent extent) =>
+        !extent.IsInstant && (asset.Modality == Modality.Text || asset.Asset.TimeBase is FrameTimes or SampleClock);
+
+    private static int NearestCounterpart(ItemContext ctx, Modality modality, double time, double tolerance, int except)
+    {
+        var best = -1;
+        var bestGap = tolerance;
+        for (var i = 0; i < ctx.AssetCount; i++)
+        {
+            ref var asset = ref ctx.Assets[i];
+            if (i == except || asset.Modality != modality || asset.Asset.TimeBase is not CaptureTime)
+            {
+                continue;
+            }
+
+            var gap = Math.Abs(asset.Offset - time);
+            if (gap <= bestGap)
+            {
+                (best, bestGap) = (i, gap);
+            }
+        }
+
+        return best;
+    }
+
+    private static void CheckProjection(ItemContext ctx, CameraPair pair)
+    {
+        var policy = ctx.Policy;
+        if (pair.Projection.VisibleFraction < policy.CuboidHiddenFraction)
+        {
+            return; // REF-003 reports a box linked to a cuboid the camera cannot see.
+        }
+
+        var iou = pair.Projection.InImage.IoU(pair.BoxRect);
+        if (iou >= policy.MinProjectionIoU)
+        {
+            return;
+        }
+
+        ref var camera = ref ctx.Assets[pair.Camera];
+        ref var lidar = ref ctx.Assets[ctx.AssetOf[pair.Cuboid]];
+        var dt = pair.TimeDifference;
+        var projected = pair.Projection.InImage;
+        var du = pair.BoxRect.CenterX - projected.CenterX;
+        var dv = pair.BoxRect.CenterY - projected.CenterY;
+        var depth = pair.Projection.CentreCamera.Z;
+        var intrinsics = camera.Camera.Intrinsics;
+        var shiftCamera = depth > policy.CameraNearPlane
+            ? new Vec3(du * depth / intrinsics.Fx, dv * depth / intrinsics.Fy, 0)
+            : new Vec3(0, 0, 0);
+        var distance = Math.Sqrt((shiftCamera.X * shiftCamera.X) + (shiftCamera.Y * shiftCamera.Y));
+        var shift = (camera.Camera.CommonToCamera * lidar.SensorToCommon).TryInvert(out var cameraToSensor)
+            ? cameraToSensor.TransformDirection(shiftCamera)
+            : shiftCamera;
+        var move = $"move the cuboid by ({Signed(shift.X, "0.00")}, {Signed(shift.Y, "0.00")}, {Signed(shift.Z, "0.00")}) m in the {lidar.Name} frame";
+        var gap = $"LiDAR sweep is {F(dt * 1000, "0")} ms from the camera frame";
+        string explanation;
+        string fix;
+        var sizeOnly = distance < 0.05 || Math.Abs(du) + Math.Abs(dv) < 0.1 * (projected.Width + projected.Height);
+        if (sizeOnly)
+        {
+            explanation = $"the boxes are centred alike but differ in size (projected {F(projected.Width, "0")}×{F(projected.Height, "0")} px, 2D {F(pair.BoxRect.Width, "0")}×{F(pair.BoxRect.Height, "0")} px), which timing does not explain";
+            fix = "resize the cuboid or the 2D box";
+        }
+        else if (dt <= 1e-6)
+        {
+            explanation = $"sweep and frame are simultaneous, so timing does not explain the {F(distance, "0.00")} m offset (check the cuboid, the 2D box or the calibration)";
+            fix = move;
+        }
+        else
+        {
+            var speed = distance / dt;
+            if (speed <= policy.MaxObjectSpeed)
+            {
+                explanation = $"this explains the {F(distance, "0.00")} m offset at {F(speed, "0.0")} m/s (policy max {F(policy.MaxObjectSpeed, "0.0")} m/s)";
+                fix = $"draw the cuboid on the sweep nearest the camera frame, or {move}";
+            }
+            else
+            {
+                explanation = $"this does not explain the {F(distance, "0.00")} m offset (it would take {F(speed, "0.0")} m/s, policy max {F(policy.MaxObjectSpeed, "0.0")} m/s)";
+                fix = move;
+            }
+        }
+
+        ctx.Report(
+            FindingType.Temporal, RuleCodes.ProjectionMismatch, Severity.Error,
+            $"3D box '{ctx.Annotations[pair.Cuboid].Label}' on {lidar.Name} projects into {camera.Name} with IoU {F(iou, "0.00")} to its 2D box, policy ≥ {F(policy.MinProjectionIoU, "0.00")}; {gap}: {explanation}.",
+            [pair.Box, pair.Cuboid], pair.Entity, fix, pair.FrameTime, camera.Asset.Id.ToString("N"));
+    }
+}
