@@ -53,8 +53,16 @@ internal static class WorkspaceDriver
         await page.Mouse.UpAsync();
     }
 
-    /// <summary>Waits until the last save finished (the indicator shows saved).</summary>
-    public static Task SavedAsync(IPage page) => page.Locator("[data-testid=save-state][data-state=Saved]").WaitForAsync();
+    /// <summary>Does <paramref name="action"/> and waits until the save it causes has finished, returning the indicator's state.</summary>
+    public static async Task<string> SaveAsync(IPage page, Func<Task> action)
+    {
+        var indicator = page.Locator("[data-testid=save-state]");
+        var before = int.Parse((await indicator.GetAttributeAsync("data-saves"))!, CultureInfo.InvariantCulture);
+        await action();
+        await page.WaitForFunctionAsync(
+            "n => Number(document.querySelector('[data-testid=save-state]').dataset.saves) > n", before);
+        return (await indicator.GetAttributeAsync("data-state"))!;
+    }
 
     public static string Screenshot(string name) => Path.Combine(RunningApp.ScreenshotFolder, name);
 }

@@ -168,6 +168,8 @@ class ImageCanvas {
   setFlagged(ids) { this.flagged = new Set(ids); this.requestDraw(); }
   setTool(tool) { this.tool = tool; this.poly = null; this.canvas.dataset.tool = tool; this.requestDraw(); }
   setReadOnly(value) { this.readOnly = !!value; }
+  /** While linking, a click on any tool picks the counterpart instead of drawing. */
+  setLinking(value) { this.linking = !!value; }
   clearDraft() { this.draft = null; this.requestDraw(); }
 
   dispose() {
@@ -276,7 +278,7 @@ class ImageCanvas {
       return;
     }
     if (e.button !== 0) return;
-    const drawing = !this.readOnly && this.tool !== 'select';
+    const drawing = !this.readOnly && !this.linking && this.tool !== 'select';
     if (drawing && this.tool === 'box') {
       this.drag = { mode: 'box', x0: this.clampX(p.x), y0: this.clampY(p.y), x1: this.clampX(p.x), y1: this.clampY(p.y) };
       return;
@@ -358,6 +360,11 @@ class ImageCanvas {
       if (w * this.view.s >= 4 && h * this.view.s >= 4 && w >= 1 && h >= 1) {
         this.draft = { k: 'box', v: [x, y, w, h].map(round) };
         this.dotnet.invokeMethodAsync('OnDrawn', 'box', this.draft.v).catch(() => {});
+      } else {
+        // A click without a drag in the box tool selects what is under it.
+        const target = this.hit(d.x0, d.y0);
+        this.selection = target ? new Set([target.id]) : new Set();
+        this.dotnet.invokeMethodAsync('OnPicked', target ? target.id : null, false).catch(() => {});
       }
       this.requestDraw();
     } else if ((d.mode === 'move' || d.mode === 'resize') && d.moved) {

@@ -213,7 +213,7 @@ public sealed partial class WorkspaceEditor(
     {
         var conflict = state.Conflict;
         state.Conflict = null;
-        state.SetSaved();
+        state.ClearSaveProblem();
         state.Notify();
         if (conflict is null)
         {

@@ -180,7 +180,18 @@ public sealed class WorkspaceState
         Notify();
     }
 
+    /// <summary>How many saves have finished (ok or not) since the item was opened; tests and the indicator key on it.</summary>
+    public int SavesFinished { get; private set; }
+
     public void SetSaved()
+    {
+        SavesFinished++;
+        Save = SaveState.Saved;
+        SaveMessage = null;
+    }
+
+    /// <summary>The user dealt with the conflict or error shown: back to the quiet state (no save finished).</summary>
+    public void ClearSaveProblem()
     {
         Save = SaveState.Saved;
         SaveMessage = null;
@@ -188,6 +199,7 @@ public sealed class WorkspaceState
 
     public void SetFailed(string message)
     {
+        SavesFinished++;
         Save = SaveState.Failed;
         SaveMessage = message;
         Epoch++;
@@ -195,6 +207,7 @@ public sealed class WorkspaceState
 
     public void SetConflict(ConflictInfo conflict)
     {
+        SavesFinished++;
         Save = SaveState.Conflict;
         SaveMessage = conflict.Message;
         Conflict = conflict;
