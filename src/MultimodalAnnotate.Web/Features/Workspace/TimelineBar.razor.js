@@ -84,10 +84,11 @@ export function create(root, dotnet, model) {
     rateEl.textContent = `${c.rate}×`;
     playEl.textContent = c.playing ? '❚❚' : '▶';
     playEl.setAttribute('aria-label', c.playing ? 'Pause' : 'Play');
-    root.dataset.playing = c.playing ? 'true' : 'false';
-    root.dataset.time = c.time.toFixed(3);
   };
   const schedule = c => {
+    // The attributes follow the clock at once (tests and CSS read them); the canvas waits for the next frame.
+    root.dataset.playing = c.playing ? 'true' : 'false';
+    root.dataset.time = c.time.toFixed(3);
     if (pending) return;
     pending = true;
     requestAnimationFrame(() => { pending = false; paint(c); });

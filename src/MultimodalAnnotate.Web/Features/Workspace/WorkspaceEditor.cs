@@ -155,6 +155,15 @@ public sealed partial class WorkspaceEditor(
         }
     }
 
+    /// <summary>A finding marker on the timeline was clicked.</summary>
+    public void FocusFinding(Guid findingId)
+    {
+        if (state.Data?.Item.Findings.FirstOrDefault(f => f.Id == findingId) is { } finding)
+        {
+            FocusFinding(finding);
+        }
+    }
+
     /// <summary>"L": the selected mention waits for its counterpart.</summary>
     public void BeginLink()
     {

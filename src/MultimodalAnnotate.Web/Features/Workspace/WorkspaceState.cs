@@ -94,6 +94,9 @@ public sealed class WorkspaceState
 
     public bool Playing { get; set; }
 
+    /// <summary>What the shared timeline shows, rebuilt when the item's data is replaced.</summary>
+    public TimelineModel Timeline { get; private set; } = new(0, 1, [], [], []);
+
     /// <summary>Bumped whenever the item's data is replaced; panes compare it to decide whether to re-send shapes.</summary>
     public int Revision { get; private set; }
 
@@ -227,6 +230,7 @@ public sealed class WorkspaceState
             _byAsset = [];
             _entities = [];
             Flagged = new HashSet<Guid>();
+            Timeline = new TimelineModel(0, 1, [], [], []);
             return;
         }
         var item = Data.Item;
@@ -234,5 +238,6 @@ public sealed class WorkspaceState
         _byAsset = item.Annotations.GroupBy(a => a.Annotation.AssetId).ToDictionary(g => g.Key, g => (IReadOnlyList<ItemQueries.LabelledAnnotation>)[.. g]);
         _entities = item.Entities.ToDictionary(e => e.Id);
         Flagged = item.Findings.Where(f => f.Status == FindingStatus.Open).SelectMany(f => f.AnnotationIds).ToHashSet();
+        Timeline = TimelineModel.Build(item);
     }
 }
