@@ -14,8 +14,9 @@ public sealed class AccessTests(RunningApp app)
         var itemId = await WorkspaceDriver.ItemIdAsync(app, "Street crossing · iteration 1");
         var page = await app.SignInAsync("qa@demo.local");
         await page.GotoAsync($"/items/{itemId}");
-        await page.ClickAsync("[data-testid=annotate]");
-        await page.Locator("[data-testid=workspace][data-interactive=true]").WaitForAsync();
+        var annotate = await page.Locator("[data-testid=annotate]").GetAttributeAsync("href");
+        annotate.Should().Be($"/items/{itemId}/annotate", "the item page leads to its workspace");
+        await WorkspaceDriver.OpenAsync(page, itemId);
 
         (await page.Locator("[data-testid=workspace]").GetAttributeAsync("data-can-edit")).Should().Be("false");
         (await page.Locator("[data-testid=read-only]").IsVisibleAsync()).Should().BeTrue();

@@ -28,11 +28,17 @@ internal static class WorkspaceDriver
     public static async Task OpenAsync(IPage page, Guid itemId)
     {
         await page.GotoAsync($"/items/{itemId}/annotate");
+        await ReadyAsync(page);
+    }
+
+    /// <summary>Waits for the page's marker, the timeline's clock and every pane's browser module.</summary>
+    public static async Task ReadyAsync(IPage page)
+    {
         await page.Locator("[data-testid=workspace][data-interactive=true]").WaitForAsync();
-        if (await page.Locator("[data-testid=image-canvas]").CountAsync() > 0)
-        {
-            await page.Locator("[data-testid=image-canvas][data-shapes]").First.WaitForAsync();
-        }
+        await page.Locator("[data-testid=timeline][data-ready]").WaitForAsync();
+        await page.WaitForFunctionAsync(
+            @"() => [...document.querySelectorAll('[data-testid=image-canvas]')].every(c => c.dataset.shapes !== undefined)
+                 && [...document.querySelectorAll('[data-testid=text-pane]')].every(t => t.dataset.ready === 'true')");
     }
 
     /// <summary>Where an image pixel is on the screen, from the view the canvas module publishes (scale, translation).</summary>

@@ -14,6 +14,8 @@ import * as bus from '/js/workspace/bus.js';
 const CELL = 64;
 const HANDLE_PX = 6;
 const MAX_LABELS = 400;
+// A full-image base layer up to this many device pixels (32 MB); beyond, shapes in view are drawn directly.
+const MAX_LAYER_PIXELS = 8_000_000;
 
 class Grid {
   constructor(width, height) {
@@ -100,6 +102,9 @@ class ImageCanvas {
     this.tool = options.tool || 'select';
     this.shapes = new Map();
     this.byColour = new Map();
+    this.version = 0;
+    this.layer = null;
+    this.lifted = null;
     this.grid = new Grid(this.width, this.height);
     this.selection = new Set();
     this.flagged = new Set();
@@ -111,7 +116,7 @@ class ImageCanvas {
     this.pointer = null;
     this.over = false;
     this.img = new Image();
-    this.img.onload = () => this.requestDraw();
+    this.img.onload = () => { this.version++; this.requestDraw(); };
     this.img.src = options.url;
     this.stats = window.__maImageStats ??= { draws: 0, drawMs: 0 };
 
@@ -153,6 +158,7 @@ class ImageCanvas {
       if (!set) this.byColour.set(s.c, set = new Set());
       set.add(s);
     }
+    this.version++;
     this.requestDraw();
   }
 
@@ -271,7 +277,7 @@ class ImageCanvas {
 
   onDown(e) {
     const p = this.toImage(e);
-    this.canvas.setPointerCapture(e.pointerId);
+    try { this.canvas.setPointerCapture(e.pointerId); } catch { /* synthetic events (measurements) have no capturable pointer */ }
     if (e.button === 1 || (e.button === 0 && bus.space.down)) {
       if (bus.space.down) bus.space.used = true;
       this.drag = { mode: 'pan', sx: p.sx, sy: p.sy, view: { ...this.view } };
@@ -328,11 +334,13 @@ class ImageCanvas {
       const dy = Math.min(Math.max(p.y - d.py, -y0), this.height - y1);
       if (!d.moved && Math.hypot(dx, dy) * this.view.s < 3) return;
       d.moved = true;
+      this.lift(d.shape.id);
       const v = [...d.orig];
       if (d.shape.k === 'box') { v[0] += dx; v[1] += dy; } else for (let i = 0; i < v.length; i += 2) { v[i] += dx; v[i + 1] += dy; }
       this.reshape(d.shape, v);
     } else if (d.mode === 'resize') {
       d.moved = true;
+      this.lift(d.shape.id);
       const x = this.clampX(p.x), y = this.clampY(p.y);
       const v = [...d.orig];
       if (d.shape.k === 'box') {
@@ -355,6 +363,7 @@ class ImageCanvas {
     const d = this.drag;
     this.drag = null;
     if (!d) return;
+    this.lift(null);
     if (d.mode === 'box') {
       const x = Math.min(d.x0, d.x1), y = Math.min(d.y0, d.y1), w = Math.abs(d.x1 - d.x0), h = Math.abs(d.y1 - d.y0);
       if (w * this.view.s >= 4 && h * this.view.s >= 4 && w >= 1 && h >= 1) {
@@ -380,7 +389,15 @@ class ImageCanvas {
     shape.v = v;
     shape.bb = bboxOf(shape.k, v);
     this.grid.insert(shape);
+    if (shape.id !== this.lifted) this.version++;
     this.requestDraw();
+  }
+
+  /** While a shape is dragged it is left out of the base layer and drawn on top, so the layer is not rebuilt per move. */
+  lift(id) {
+    if (this.lifted === id) return;
+    this.lifted = id;
+    this.version++;
   }
 
   addPolyPoint(p) {
@@ -413,6 +430,7 @@ class ImageCanvas {
     if (this.drag && e.key === 'Escape') {
       if (this.drag.orig) this.reshape(this.drag.shape, this.drag.orig);
       this.drag = null;
+      this.lift(null);
       this.requestDraw();
       return true;
     }
@@ -441,29 +459,35 @@ class ImageCanvas {
     ctx.closePath();
   }
 
-  draw() {
-    const started = performance.now();
-    const { ctx, canvas } = this;
-    const dpr = window.devicePixelRatio || 1;
-    const { s, tx, ty } = this.view;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#263238';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * tx, dpr * ty);
+  /** The image with every shape (and their labels) at one scale: panning only moves this bitmap. */
+  baseLayer(dpr) {
+    const { s } = this.view;
+    const w = Math.ceil(this.width * s * dpr), h = Math.ceil(this.height * s * dpr);
+    if (w * h > MAX_LAYER_PIXELS) return null;
+    const c = this.layer;
+    if (c && c.s === s && c.dpr === dpr && c.version === this.version) return c;
+    const canvas = c?.canvas ?? document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(dpr * s, 0, 0, dpr * s, 0, 0);
     ctx.imageSmoothingEnabled = s < 3;
     if (this.img.complete && this.img.naturalWidth) ctx.drawImage(this.img, 0, 0, this.width, this.height);
+    const count = this.paintShapes(ctx, s, null);
+    if (count <= MAX_LABELS) this.paintLabels(ctx, dpr, s, 0, 0, null);
+    this.layer = { canvas, s, dpr, version: this.version };
+    this.stats.layers = (this.stats.layers || 0) + 1;
+    return this.layer;
+  }
 
-    // Only what is in view: the grid gives the candidates when zoomed in.
-    const vis = [-tx / s, -ty / s, (this.cssW - tx) / s, (this.cssH - ty) / s];
-    const all = vis[0] <= 0 && vis[1] <= 0 && vis[2] >= this.width && vis[3] >= this.height;
-    const visible = all ? null : this.grid.inRect(vis);
-    const px = 1 / s;
-    ctx.lineWidth = 1.5 * px;
+  /** Fills and strokes the shapes one colour at a time (one path per colour); returns how many were painted. */
+  paintShapes(ctx, s, visible) {
+    ctx.lineWidth = 1.5 / s;
     let count = 0;
     for (const [colour, set] of this.byColour) {
       ctx.beginPath();
       for (const shape of set) {
-        if (visible && !visible.has(shape)) continue;
+        if ((visible && !visible.has(shape)) || shape.id === this.lifted) continue;
         this.pathOf(ctx, shape);
         count++;
       }
@@ -474,7 +498,50 @@ class ImageCanvas {
       ctx.strokeStyle = colour;
       ctx.stroke();
     }
+    return count;
+  }
 
+  /** Labels in screen space (11 px whatever the zoom). */
+  paintLabels(ctx, dpr, s, tx, ty, visible) {
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.font = '600 11px system-ui, sans-serif';
+    ctx.textBaseline = 'bottom';
+    for (const [colour, set] of this.byColour) {
+      for (const shape of set) {
+        if ((visible && !visible.has(shape)) || shape.id === this.lifted) continue;
+        const x = shape.bb[0] * s + tx, y = shape.bb[1] * s + ty;
+        const w = ctx.measureText(shape.l).width + 6;
+        ctx.fillStyle = colour;
+        ctx.fillRect(x, y - 14, w, 14);
+        ctx.fillStyle = '#fff';
+        ctx.fillText(shape.l, x + 3, y - 1);
+      }
+    }
+  }
+
+  draw() {
+    const started = performance.now();
+    const { ctx, canvas } = this;
+    const dpr = window.devicePixelRatio || 1;
+    const { s, tx, ty } = this.view;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#263238';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+
+    const layer = this.baseLayer(dpr);
+    if (layer) {
+      ctx.drawImage(layer.canvas, Math.round(dpr * tx), Math.round(dpr * ty));
+    } else {
+      // Zoomed in too far for a full-image layer: draw what is in view, the grid giving the candidates.
+      ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * tx, dpr * ty);
+      ctx.imageSmoothingEnabled = s < 3;
+      if (this.img.complete && this.img.naturalWidth) ctx.drawImage(this.img, 0, 0, this.width, this.height);
+      const visible = this.grid.inRect([-tx / s, -ty / s, (this.cssW - tx) / s, (this.cssH - ty) / s]);
+      if (this.paintShapes(ctx, s, visible) <= MAX_LABELS) this.paintLabels(ctx, dpr, s, tx, ty, visible);
+    }
+
+    ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * tx, dpr * ty);
+    const px = 1 / s;
     const hover = bus.currentHover();
     const emphasise = (shape, colour, width, dash) => {
       ctx.beginPath();
@@ -485,6 +552,16 @@ class ImageCanvas {
       ctx.stroke();
       ctx.setLineDash([]);
     };
+    if (this.lifted && this.shapes.get(this.lifted)) {
+      const shape = this.shapes.get(this.lifted);
+      ctx.beginPath();
+      this.pathOf(ctx, shape);
+      ctx.globalAlpha = 0.2;
+      ctx.fillStyle = shape.c;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      emphasise(shape, shape.c, 1.5);
+    }
     for (const id of this.flagged) {
       const shape = this.shapes.get(id);
       if (shape) emphasise(shape, '#d50000', 3, [6, 4]);
@@ -522,24 +599,6 @@ class ImageCanvas {
       ctx.setLineDash([]);
       ctx.fillStyle = '#ffeb3b';
       for (let i = 0; i < this.poly.v.length; i += 2) ctx.fillRect(this.poly.v[i] - 3 * px, this.poly.v[i + 1] - 3 * px, 6 * px, 6 * px);
-    }
-
-    // Labels in screen space, only while few enough shapes are in view for them to be readable.
-    if (count <= MAX_LABELS) {
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.font = '600 11px system-ui, sans-serif';
-      ctx.textBaseline = 'bottom';
-      for (const [colour, set] of this.byColour) {
-        for (const shape of set) {
-          if (visible && !visible.has(shape)) continue;
-          const x = shape.bb[0] * s + tx, y = shape.bb[1] * s + ty;
-          const w = ctx.measureText(shape.l).width + 6;
-          ctx.fillStyle = colour;
-          ctx.fillRect(x, y - 14, w, 14);
-          ctx.fillStyle = '#fff';
-          ctx.fillText(shape.l, x + 3, y - 1);
-        }
-      }
     }
     this.canvas.dataset.shapes = String(this.shapes.size);
     this.stats.draws++;

@@ -56,6 +56,7 @@ export function attach(root, dotnet) {
   root.addEventListener('mouseup', onUp);
   const unsubscribe = clock.subscribe(paint);
   refresh();
+  root.dataset.ready = 'true';
   return {
     refresh,
     clearSelection() { window.getSelection()?.removeAllRanges(); },

@@ -133,6 +133,7 @@ export function create(root, dotnet, model) {
   clock.configure(m);
   const unsubscribe = clock.subscribe(schedule);
   layout();
+  root.dataset.ready = 'true';
 
   return {
     update(model) { m = model; clock.configure(m); layout(); },
