@@ -52,7 +52,9 @@ public sealed class RunningApp : IAsyncLifetime
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         });
-        _factory.UseKestrel(0);
+        // A port the OS picks: UseKestrel(0) still binds 5000 under minimal hosting, so two collections (or two
+        // worktrees' test runs on one machine) would collide.
+        _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

@@ -40,7 +40,7 @@ public static class Shortcuts
         var taken = Fixed.Select(s => s.Combo).ToHashSet(StringComparer.Ordinal);
         var hotkeys = labels
             .Where(l => l.Hotkey is { Length: 1 } && !taken.Contains(l.Hotkey.ToLowerInvariant()))
-            .Select(l => new Shortcut(l.Hotkey!.ToLowerInvariant(), l.Hotkey.ToUpperInvariant(), $"Label the selection (or the new shape) \"{l.Name}\"; Alt+{l.Hotkey.ToUpperInvariant()} in the label picker", "Labels"));
+            .Select(l => new Shortcut(l.Hotkey!.ToLowerInvariant(), l.Hotkey.ToUpperInvariant(), $"\"{l.Name}\" for the selection or the new shape (Alt+{l.Hotkey.ToUpperInvariant()} in the picker)", "Labels"));
         return [.. Fixed, .. hotkeys];
     }
 
