@@ -95,13 +95,30 @@ public sealed record SliceAgreement(
 /// <summary>Agreement between two annotators, from matching their annotations directly (A's annotations are the reference side).</summary>
 /// <param name="AnnotatorA">First annotator.</param>
 /// <param name="AnnotatorB">Second annotator.</param>
-/// <param name="Kappa">Cohen's kappa on the labels of matched pairs, an unmatched annotation counting against <see cref="AgreementReport.NoneLabel"/>.</param>
+/// <param name="Kappa">
+/// Cohen's kappa on the labels of matched pairs, an unmatched annotation counting against
+/// <see cref="AgreementReport.NoneLabel"/>. Undefined (NaN) when the pair used a single real label: the none/none
+/// cell can never be observed then, which makes kappa ≤ 0 by construction; use <see cref="MatchSummary.F1"/>.
+/// </param>
 /// <param name="Spatial">Spatial/temporal matching totals over every kind but whole-asset classifications.</param>
 /// <param name="ByKind">Matching totals per geometry kind (<see cref="Overlap.KindOf"/>), classifications included.</param>
 public sealed record PairAgreement(string AnnotatorA, string AnnotatorB, KappaResult Kappa, MatchSummary Spatial, IReadOnlyDictionary<string, MatchSummary> ByKind)
 {
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{AnnotatorA}~{AnnotatorB}: {Kappa}; {Spatial}");
+}
+
+/// <summary>Which measure an annotator's flag was decided on.</summary>
+public enum FlagBasis
+{
+    /// <summary>Nothing to judge on (no defined kappa, no spatial matching): never flagged.</summary>
+    None,
+    /// <summary>Cohen's kappa against the leave-one-out consensus (three or more annotators).</summary>
+    ConsensusKappa,
+    /// <summary>The mean of the annotator's pairwise Cohen's kappas.</summary>
+    PairwiseKappa,
+    /// <summary>The matching F1 against the others, where kappa is undefined (a single real label).</summary>
+    F1,
 }
 
 /// <summary>One annotator's agreement with the others.</summary>
@@ -113,21 +130,28 @@ public sealed record PairAgreement(string AnnotatorA, string AnnotatorB, KappaRe
 /// each unit (units with fewer than two others or a tie are skipped).
 /// </param>
 /// <param name="MeanIoU">Mean IoU of their matched pairs against every other annotator (classifications excluded).</param>
-/// <param name="FlagKappa">The kappa judged against the threshold: the consensus kappa when defined and there are ≥ 3 annotators, else the mean pairwise kappa.</param>
-/// <param name="Flagged">Whether <paramref name="FlagKappa"/> is defined and below the threshold: recalibrate this annotator.</param>
+/// <param name="F1">Pooled matching F1 against every other annotator (classifications excluded).</param>
+/// <param name="Basis">
+/// The measure judged against the threshold: the consensus kappa when defined and there are ≥ 3 annotators,
+/// else the mean pairwise kappa, else (kappa undefined, e.g. a single-label task) the F1.
+/// </param>
+/// <param name="FlagScore">The value of that measure.</param>
+/// <param name="Flagged">Whether <paramref name="FlagScore"/> is defined and below the threshold: recalibrate this annotator.</param>
 public sealed record AnnotatorAgreement(
     string Annotator,
     int Annotations,
     double MeanPairwiseKappa,
     KappaResult ConsensusKappa,
     double MeanIoU,
-    double FlagKappa,
+    double F1,
+    FlagBasis Basis,
+    double FlagScore,
     bool Flagged)
 {
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Annotator}: pairwise={MeanPairwiseKappa:0.####} consensus={ConsensusKappa.Kappa:0.####} meanIoU={MeanIoU:0.####}{(Flagged ? " FLAGGED" : "")}");
+        $"{Annotator}: pairwise={MeanPairwiseKappa:0.####} consensus={ConsensusKappa.Kappa:0.####} meanIoU={MeanIoU:0.####} F1={F1:0.####} {Basis}={FlagScore:0.####}{(Flagged ? " FLAGGED" : "")}");
 }
 
 /// <summary>
@@ -219,7 +243,7 @@ public sealed record AgreementReport(
         if (work.Names.Count == 2)
         {
             var both = rated.Where(u => u.Ratings.Count == 2).ToList();
-            cohen = both.Count == 0 ? KappaResult.Empty : CohenKappa.Compute(both.Select(u => u.Ratings[0].Label).ToList(), both.Select(u => u.Ratings[1].Label).ToList());
+            cohen = LabelKappa(both.Select(u => u.Ratings[0].Label).ToList(), both.Select(u => u.Ratings[1].Label).ToList());
         }
 
         FleissKappaResult? fleiss = null;
@@ -351,13 +375,33 @@ public sealed record AgreementReport(
                 var spatial = byKind
                     .Where(k => !string.Equals(k.Key, "classification", StringComparison.Ordinal))
                     .Aggregate(MatchSummary.Empty, (acc, k) => acc.Add(k.Value));
-                var kappa = labelsA.Count == 0 ? KappaResult.Empty : CohenKappa.Compute(labelsA, labelsB);
+                var kappa = LabelKappa(labelsA, labelsB);
                 result.Add(new PairAgreement(work.Names[a], work.Names[b], kappa, spatial, byKind));
             }
         }
 
         return result;
     }
+
+    /// <summary>
+    /// Two-rater kappa on labels with the "none" category. With a single real label the none/none cell can
+    /// never be observed pairwise (nobody draws what nobody saw) and is rare against a consensus, so kappa is
+    /// ≤ 0 by construction or swings on a single miss; it is reported undefined and the F-measure (kappa's
+    /// limit when negatives cannot be counted, Hripcsak &amp; Rothschild 2005) takes its place.
+    /// </summary>
+    private static KappaResult LabelKappa(List<string> a, List<string> b)
+    {
+        if (a.Count == 0)
+        {
+            return KappaResult.Empty;
+        }
+
+        var kappa = CohenKappa.Compute(a, b);
+        return RealLabels(a.Concat(b)) == 1 ? kappa with { Kappa = double.NaN } : kappa;
+    }
+
+    private static int RealLabels(IEnumerable<string> labels) =>
+        labels.Where(l => !string.Equals(l, NoneLabel, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Count();
 
     private static List<AnnotatorAgreement> AnnotatorStatistics(
         AgreementInput work,
@@ -390,16 +434,21 @@ public sealed record AgreementReport(
                 consensus.Add(majority);
             }
 
-            var consensusKappa = own.Count == 0 ? KappaResult.Empty : CohenKappa.Compute(own, consensus);
-            var flagKappa = work.Names.Count >= 3 && consensusKappa.IsDefined ? consensusKappa.Kappa : meanPairwise;
+            var consensusKappa = LabelKappa(own, consensus);
+            var (basis, score) = work.Names.Count >= 3 && consensusKappa.IsDefined ? (FlagBasis.ConsensusKappa, consensusKappa.Kappa)
+                : !double.IsNaN(meanPairwise) ? (FlagBasis.PairwiseKappa, meanPairwise)
+                : !double.IsNaN(spatial.F1) ? (FlagBasis.F1, spatial.F1)
+                : (FlagBasis.None, double.NaN);
             result.Add(new AnnotatorAgreement(
                 name,
                 work.AnnotationCount(name),
                 meanPairwise,
                 consensusKappa,
                 spatial.MeanIoU,
-                flagKappa,
-                !double.IsNaN(flagKappa) && flagKappa < threshold));
+                spatial.F1,
+                basis,
+                score,
+                !double.IsNaN(score) && score < threshold));
         }
 
         return result;
