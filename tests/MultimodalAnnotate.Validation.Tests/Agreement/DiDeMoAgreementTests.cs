@@ -122,11 +122,20 @@ public class DiDeMoAgreementTests
         report.PerAnnotator.Select(a => a.F1).Should().Equal([0.87145, 0.84482, 0.84274, 0.84545], (x, y) => Math.Abs(x - y) < 5e-5);
         report.Annotator("slot 1")!.MeanIoU.Should().BeApproximately(0.86939, 5e-5);
         report.Pairs.Should().HaveCount(6).And.OnlyContain(p => !p.Kappa.IsDefined && p.Spatial.MeanIoU >= 0.5);
-        report.Slice(Modality.Video, "moment")!.Units.Should().Be(report.Units.Count);
-        report.Units.Count.Should().BeInRange(4180, 4180 * 4);
-        report.Labels.Fleiss!.RatersPerSubject.Should().Be(4);
-        report.Labels.Alpha.Alpha.Should().BeInRange(0, 1);
         report.FlaggedAnnotators.Should().BeEmpty();
+
+        // Units: slot 1's moment opens a cluster, each next slot joins the cluster whose members it overlaps by a
+        // mean temporal IoU ≥ 0.5 or opens its own (cross-checked with an independent script: 5,578 units, 2,784
+        // with all four slots). Label agreement then is "moment" versus "(none)": detection agreement, which
+        // Fleiss puts at 0.320, far below the 0.713 on the start chunk because every unit has a "moment" and
+        // nobody can agree on an absent one (see docs/quality-metrics.md).
+        report.Units.Should().HaveCount(5578);
+        report.Units.Count(u => u.IsUnanimous).Should().Be(2784);
+        report.Slice(Modality.Video, "moment")!.Should().BeEquivalentTo(new { Units = 5578, UnanimousUnits = 2784 });
+        report.Labels.Fleiss!.RatersPerSubject.Should().Be(4);
+        report.Labels.Fleiss.Kappa.Should().BeApproximately(0.32021, 5e-5);
+        report.Labels.PercentAgreement.Should().BeApproximately(0.74465, 5e-5);
+        report.Labels.Alpha.Alpha.Should().BeInRange(0.30, 0.34);
     }
 
     private static (double Mean, int Pairs) MeanPairwiseTemporalIoU(IReadOnlyList<IReadOnlyList<(int Start, int End)>> moments)
