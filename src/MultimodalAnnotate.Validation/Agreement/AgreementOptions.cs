@@ -45,7 +45,7 @@ public sealed record AgreementOptions
     }
 
     /// <summary>The matching threshold for a geometry's kind (0 for whole-asset classifications: they always match).</summary>
-    public double MinOverlapFor(Geometry geometry) => geometry switch
+    public double MinOverlapFor(Model.Geometry geometry) => geometry switch
     {
         Cuboid => MinCuboidIoU,
         TimeSegment or Track => MinTemporalIoU,

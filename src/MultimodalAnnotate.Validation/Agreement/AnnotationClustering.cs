@@ -190,6 +190,6 @@ internal static class AnnotationClustering
         return result;
     }
 
-    private static GroupKey KeyOf(Geometry geometry) =>
+    private static GroupKey KeyOf(Model.Geometry geometry) =>
         new(Overlap.KindOf(geometry), geometry.Time is { } t ? (long)Math.Round(t / Overlap.FrameTimeTolerance) : null);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MultimodalAnnotate.Validation.Model;
 
 namespace MultimodalAnnotate.Validation.Agreement;
 
@@ -46,7 +45,7 @@ public static class GeometryMatcher
     /// Matches <paramref name="a"/> with <paramref name="b"/> so that the total <see cref="Overlap.Similarity"/> of
     /// matched pairs is maximal, among pairs whose similarity is at least <paramref name="minIoU"/> (and positive).
     /// </summary>
-    public static GeometryMatch Match(IReadOnlyList<Geometry> a, IReadOnlyList<Geometry> b, double minIoU)
+    public static GeometryMatch Match(IReadOnlyList<Model.Geometry> a, IReadOnlyList<Model.Geometry> b, double minIoU)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);

@@ -153,9 +153,9 @@ public static class Overlap
     /// The similarity used for matching two annotations' geometries: the IoU of the kind (boxes, cuboids, masks,
     /// polygons, segments, text spans); keypoints by the IoU of their points' bounding boxes; tracks by the
     /// temporal IoU of their visible spans; whole-asset classifications are always 1 (matched trivially).
-    /// Different kinds, or spatial shapes on different frames (<see cref="Geometry.Time"/>), give 0.
+    /// Different kinds, or spatial shapes on different frames (<see cref="Model.Geometry.Time"/>), give 0.
     /// </summary>
-    public static double Similarity(Geometry a, Geometry b)
+    public static double Similarity(Model.Geometry a, Model.Geometry b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -180,7 +180,7 @@ public static class Overlap
     }
 
     /// <summary>The geometry's kind as written in JSON (<c>box2d</c>, <c>cuboid</c>, <c>segment</c>…).</summary>
-    public static string KindOf(Geometry geometry) => geometry switch
+    public static string KindOf(Model.Geometry geometry) => geometry switch
     {
         Box2D => "box2d",
         Polygon => "polygon",

@@ -236,6 +236,6 @@ public class AgreementReportTests
     private static AnnotationSnapshot Box(AssetSnapshot asset, string label, double x, double y) =>
         Ann(asset, label, new Box2D(x, y, 20, 20));
 
-    private static AnnotationSnapshot Ann(AssetSnapshot asset, string label, Geometry geometry) =>
+    private static AnnotationSnapshot Ann(AssetSnapshot asset, string label, Model.Geometry geometry) =>
         new(Guid.NewGuid(), asset.Id, label, NoAttributes, geometry);
 }

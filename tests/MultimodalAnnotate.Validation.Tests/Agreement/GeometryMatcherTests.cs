@@ -9,8 +9,8 @@ public class GeometryMatcherTests
     public void Match_TwoAnnotatorsBoxes_ReportsPairsUnmatchedMeanIoUAndF1()
     {
         // Reference: three boxes. Compared: one near-perfect, one shifted to IoU 1/3 (under 0.5), one elsewhere.
-        Geometry[] a = [new Box2D(0, 0, 10, 10), new Box2D(50, 50, 10, 10), new Box2D(100, 0, 10, 10)];
-        Geometry[] b = [new Box2D(55, 50, 10, 10), new Box2D(0, 1, 10, 10), new Box2D(200, 200, 5, 5), new Box2D(100, 0, 10, 10)];
+        Model.Geometry[] a = [new Box2D(0, 0, 10, 10), new Box2D(50, 50, 10, 10), new Box2D(100, 0, 10, 10)];
+        Model.Geometry[] b = [new Box2D(55, 50, 10, 10), new Box2D(0, 1, 10, 10), new Box2D(200, 200, 5, 5), new Box2D(100, 0, 10, 10)];
 
         var match = GeometryMatcher.Match(a, b, minIoU: 0.5);
 
