@@ -23,7 +23,7 @@ public sealed class MediaTranscoder(MediaTools tools)
         {
             await MediaTools.RunStreamingAsync(tools.FfmpegPath, plan.FfmpegArguments(inputPath, temporary), async (stdout, ct) =>
             {
-                using var reader = new StreamReader(stdout);
+                using var reader = new StreamReader(stdout, leaveOpen: true);
                 while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
                 {
                     if (progress is not null && durationSeconds is > 0 && FfmpegProgress.TryParseOutTime(line, out var seconds))

@@ -45,7 +45,7 @@ public sealed class MediaTools(string ffmpegPath = "ffmpeg", string ffprobePath 
         string? stdout = null;
         var stderr = await RunCoreAsync(executable, arguments, async (stream, ct) =>
         {
-            using var reader = new StreamReader(stream, Encoding.UTF8);
+            using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
             stdout = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return new ToolOutput(0, stdout ?? string.Empty, stderr);
@@ -98,8 +98,11 @@ public sealed class MediaTools(string ffmpegPath = "ffmpeg", string ffprobePath 
         try
         {
             await consumeStandardOutput(process.StandardOutput.BaseStream, cancellationToken).ConfigureAwait(false);
-            // Drain whatever the consumer left unread so the process can exit.
-            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            // Drain whatever the consumer left unread so the process can exit (unless it closed the pipe itself).
+            if (process.StandardOutput.BaseStream.CanRead)
+            {
+                await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            }
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
