@@ -10,7 +10,7 @@ public static class Lzf
     private const int HashLog = 14;
     private const int MaxLiteral = 32;
     private const int MaxOffset = 1 << 13;
-    private const int MaxReference = (1 << 8) + (1 << 3) + 2;
+    private const int MaxReference = (1 << 8) + (1 << 3); // longest match: 7 + 255 + 2 bytes
 
     /// <summary>Decompresses into <paramref name="output"/>; returns the bytes written, or -1 when the input is corrupt or does not fit.</summary>
     public static int Decompress(ReadOnlySpan<byte> input, Span<byte> output)

@@ -17,8 +17,9 @@ public enum ProjectionView
 
 /// <summary>
 /// An orthographic raster of a cloud: row-major float32 values (NaN where no point falls) and point counts per
-/// cell. Cell (row, col) covers horizontal coordinate <c>HorizontalMin + col·Resolution</c> and vertical
-/// coordinate <c>VerticalMax − row·Resolution</c> in the view's axes.
+/// cell, row 0 at the top. Cell (row, col) covers horizontal coordinates
+/// [<c>HorizontalMin + col·Resolution</c>, + Resolution) and vertical coordinates
+/// [<c>VerticalMin + (Height − 1 − row)·Resolution</c>, + Resolution) in the view's axes.
 /// </summary>
 public sealed record ProjectionGrid(
     ProjectionView View,
@@ -26,7 +27,7 @@ public sealed record ProjectionGrid(
     int Height,
     double Resolution,
     double HorizontalMin,
-    double VerticalMax,
+    double VerticalMin,
     float[] Values,
     int[] Counts)
 {
@@ -110,12 +111,13 @@ public static class Rasters
                 _ => (-y, z, x, false),
             };
             var col = (int)Math.Floor((h - horizontal.Min) * inv);
-            var row = (int)Math.Floor((vertical.Max - v) * inv);
-            if ((uint)col >= (uint)width || (uint)row >= (uint)height || float.IsNaN(value))
+            var fromBottom = (int)Math.Floor((v - vertical.Min) * inv);
+            if ((uint)col >= (uint)width || (uint)fromBottom >= (uint)height || float.IsNaN(value))
             {
                 continue;
             }
 
+            var row = height - 1 - fromBottom;
             var cell = (row * width) + col;
             counts[cell]++;
             var current = values[cell];
@@ -125,7 +127,7 @@ public static class Rasters
             }
         }
 
-        return new ProjectionGrid(view, width, height, resolution, horizontal.Min, vertical.Max, values, counts);
+        return new ProjectionGrid(view, width, height, resolution, horizontal.Min, vertical.Min, values, counts);
     }
 
     /// <summary>A raster covering the cloud's own bounds.</summary>
@@ -138,7 +140,8 @@ public static class Rasters
             ProjectionView.Side => ((stats.Min.X, stats.Max.X), (stats.Min.Z, stats.Max.Z)),
             _ => ((-stats.Max.Y, -stats.Min.Y), (stats.Min.Z, stats.Max.Z)),
         };
-        return Project(cloud, view, resolution, (h.Item1, h.Item2 + resolution), (v.Item1 - resolution, v.Item2));
+        // Half-open cells: widen the upper bounds by one cell so the extreme points fall inside.
+        return Project(cloud, view, resolution, (h.Item1, h.Item2 + resolution), (v.Item1, v.Item2 + resolution));
     }
 
     /// <summary>
