@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MultimodalAnnotate.Media.Audio;
@@ -26,6 +27,8 @@ public sealed class PeakAccumulator
     public long SampleCount { get; private set; }
 
     /// <summary>Feeds the next samples.</summary>
+    /// <remarks>Fully optimised from the first call: a one-shot background job would otherwise run this hot loop as tier-0 code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<short> samples)
     {
         SampleCount += samples.Length;
@@ -67,6 +70,7 @@ public sealed class PeakAccumulator
     }
 
     /// <summary>Minimum and maximum of a non-empty span, eight or sixteen lanes at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (short Min, short Max) MinMax(ReadOnlySpan<short> samples)
     {
         var i = 0;

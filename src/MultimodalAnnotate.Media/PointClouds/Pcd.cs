@@ -361,6 +361,19 @@ public static class Pcd
             return result;
         }
 
+        if (field is { Type: 'F', Size: 4 } && stride % 4 == 0 && start % 4 == 0 && points > 0)
+        {
+            // The common case (float fields in 4-byte-multiple records): read the floats in place.
+            var floats = MemoryMarshal.Cast<byte, float>(data[..(points * stride)]);
+            var step = stride / 4;
+            for (int i = 0, f = start / 4; i < points; i++, f += step)
+            {
+                result[i] = floats[f];
+            }
+
+            return result;
+        }
+
         for (var i = 0; i < points; i++)
         {
             result[i] = ReadValue(data[(start + (i * stride))..], field);
