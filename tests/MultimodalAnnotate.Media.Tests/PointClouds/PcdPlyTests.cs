@@ -120,6 +120,19 @@ public sealed class PcdPlyTests
     }
 
     [Fact]
+    public void Pcd_CorruptCompressedBlock_SaysCorrupt()
+    {
+        var bytes = Pcd.Write(Sample(500), PcdEncoding.BinaryCompressed);
+        var dataStart = Encoding.Latin1.GetString(bytes).IndexOf("DATA binary_compressed\n", StringComparison.Ordinal) + 23;
+        var compressedSize = BitConverter.ToInt32(bytes, dataStart);
+        BitConverter.GetBytes(compressedSize - 40).CopyTo(bytes, dataStart);
+
+        var act = () => Pcd.Read(bytes, "z.pcd");
+
+        act.Should().Throw<MediaFormatException>().WithMessage("z.pcd: DATA: LZF data is corrupt*");
+    }
+
+    [Fact]
     public void Pcd_PointsDisagreesWithWidthTimesHeight_SaysSo()
     {
         var text = Encoding.ASCII.GetString(Pcd.Write(Sample(10), PcdEncoding.Ascii)).Replace("POINTS 10", "POINTS 11", StringComparison.Ordinal);
