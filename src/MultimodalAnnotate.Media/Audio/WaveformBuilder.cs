@@ -34,30 +34,56 @@ public sealed class WaveformBuilder(MediaTools tools)
         CancellationToken cancellationToken)
     {
         options ??= new WaveformOptions();
-        var probe = await new MediaProber(tools).ProbeAsync(path, cancellationToken).ConfigureAwait(false);
+
+        // Probe and decode run side by side (the probe only feeds the progress estimate and the result's metadata).
+        var probeTask = new MediaProber(tools).ProbeAsync(path, cancellationToken);
+        var accumulator = new PeakAccumulator(options.BaseSamplesPerBucket);
+        try
+        {
+            await MediaTools.RunStreamingAsync(tools.FfmpegPath, DecodeArguments(path), async (stdout, ct) =>
+            {
+                var lastReported = -1.0;
+                var expectedSamples = -1.0;
+                await ReadPcmAsync(stdout, samples =>
+                {
+                    accumulator.Add(samples);
+                    if (progress is null)
+                    {
+                        return;
+                    }
+
+                    if (expectedSamples < 0 && probeTask.IsCompletedSuccessfully && probeTask.Result.Audio is { SampleRate: { } rate } a)
+                    {
+                        expectedSamples = (a.Duration ?? probeTask.Result.Duration ?? 0) * rate;
+                    }
+
+                    if (expectedSamples > 0)
+                    {
+                        var fraction = Math.Min(accumulator.SampleCount / expectedSamples, 1);
+                        if (fraction - lastReported >= 0.01)
+                        {
+                            lastReported = fraction;
+                            progress.Report(fraction);
+                        }
+                    }
+                }, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaToolException)
+        {
+            // A file without audio makes ffmpeg fail on '-map 0:a:0'; say so plainly when the probe agrees.
+            var probed = await probeTask.ConfigureAwait(false);
+            if (probed.Audio is null)
+            {
+                throw new MediaFormatException(Path.GetFileName(path), "streams", "the file has no audio stream");
+            }
+
+            throw;
+        }
+
+        var probe = await probeTask.ConfigureAwait(false);
         var audio = probe.Audio ?? throw new MediaFormatException(Path.GetFileName(path), "streams", "the file has no audio stream");
         var sampleRate = audio.SampleRate ?? throw new MediaFormatException(Path.GetFileName(path), "sample_rate", "the audio stream has no sample rate");
-        var expectedSamples = (audio.Duration ?? probe.Duration ?? 0) * sampleRate;
-
-        var accumulator = new PeakAccumulator(options.BaseSamplesPerBucket);
-        await MediaTools.RunStreamingAsync(tools.FfmpegPath, DecodeArguments(path), async (stdout, ct) =>
-        {
-            var lastReported = -1.0;
-            await ReadPcmAsync(stdout, samples =>
-            {
-                accumulator.Add(samples);
-                if (progress is not null && expectedSamples > 0)
-                {
-                    var fraction = Math.Min(accumulator.SampleCount / expectedSamples, 1);
-                    if (fraction - lastReported >= 0.01)
-                    {
-                        lastReported = fraction;
-                        progress.Report(fraction);
-                    }
-                }
-            }, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-
         var waveform = new Waveform(
             sampleRate,
             audio.Channels ?? 1,

@@ -79,7 +79,10 @@ public sealed class UploadValidator(MediaTools tools, long maxBytes = 4L * 1024 
 
         if (FileKinds.IsAudioVisual(kind))
         {
-            return await MediaProblemAsync(path, cancellationToken).ConfigureAwait(false);
+            var (reason, modality) = await MediaProblemAsync(path, cancellationToken).ConfigureAwait(false);
+
+            // ffprobe quotes its input URL; the uploader should see their file name, not our temporary path.
+            return (reason?.Replace(MediaTools.InputUrl(path), Path.GetFileName(originalFileName), StringComparison.Ordinal), modality);
         }
 
         try

@@ -68,6 +68,14 @@ public sealed class WaveformTests(GeneratedMedia media)
     }
 
     [Fact]
+    public async Task Build_VideoWithoutAudio_SaysThereIsNoAudioStream()
+    {
+        var act = () => _builder.BuildAsync(media.Vfr, null, null, CancellationToken.None);
+
+        await act.Should().ThrowAsync<MediaFormatException>().WithMessage("vfr.mp4: streams: the file has no audio stream");
+    }
+
+    [Fact]
     public void Accumulator_ChunksOfAnySize_GiveSamePeaksAsOneChunk()
     {
         var rng = new Random(3);
