@@ -55,6 +55,10 @@ public sealed class JsonBody<T> : IJsonBody, IBindableFromHttpContext<JsonBody<T
                 ? Fail("body", "a JSON object is required")
                 : new JsonBody<T>(value, null, unsupported: false);
         }
+        catch (JsonException ex) when (ex.Message.Contains("type discriminator", StringComparison.Ordinal))
+        {
+            return Fail(FieldOf(ex.Path), $"unknown \"kind\": {MessageOf(ex.Message)}");
+        }
         catch (JsonException ex)
         {
             return Fail(FieldOf(ex.Path), MessageOf(ex.Message));

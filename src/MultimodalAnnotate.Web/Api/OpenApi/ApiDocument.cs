@@ -51,11 +51,18 @@ internal sealed class ForeignEndpointSummaries : IOpenApiOperationTransformer
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(operation.Summary)
-            && string.Equals(context.Description.RelativePath, "api/v1/assets/{assetId}/content", StringComparison.OrdinalIgnoreCase))
+            && context.Description.RelativePath is { } path
+            && path.StartsWith("api/v1/assets/", StringComparison.OrdinalIgnoreCase)
+            && path.EndsWith("/content", StringComparison.OrdinalIgnoreCase))
         {
             operation.Summary = "Download an asset's media (HTTP ranges supported; text assets answer their text)";
             operation.Tags ??= new HashSet<OpenApiTagReference>();
             operation.Tags.Add(new OpenApiTagReference("Items", context.Document));
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse { Description = "The media file (or the text), with HTTP range support" };
+            operation.Responses["401"] = new OpenApiResponse { Description = "Unauthorized" };
+            operation.Responses["404"] = new OpenApiResponse { Description = "No such asset in a project you are a member of" };
+            operation.Responses["410"] = new OpenApiResponse { Description = "The media file is missing from the media store" };
         }
         return Task.CompletedTask;
     }
