@@ -62,7 +62,7 @@ internal static class ApiRegistration
             endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(void)));
             if (endpoint.Metadata.OfType<IAcceptsMetadata>().Any())
             {
-                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(void)));
             }
         });
         api.MapTokens();

@@ -189,7 +189,7 @@ public sealed partial class ApiTests(ApiTests.Store store) : IClassFixture<ApiTe
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var errors = await ErrorsAsync(response);
-        errors.Should().ContainKey(field).WhoseValue.Should().NotBeNullOrWhiteSpace();
+        errors.Should().ContainKey(field).WhoseValue.Should().NotBeNullOrWhiteSpace().And.NotContain("MultimodalAnnotate.", "messages speak JSON, not .NET types");
         (await DbAsync(TestProject.CountsAsync)).Should().Be(before);
     }
 
@@ -301,6 +301,7 @@ public sealed partial class ApiTests(ApiTests.Store store) : IClassFixture<ApiTe
         create.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         update.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         policy.StatusCode.Should().Be(HttpStatusCode.Forbidden, "only project admins change the policy");
+        (await policy.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>().Should().Contain("admins");
         (await qa.GetAsync($"/api/v1/items/{_p.ItemId}")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await qa.GetFromJsonAsync<AnnotationView>($"/api/v1/annotations/{annotation.Id}", ModelJson.Options))!.Label.Should().Be("dog");
     }

@@ -49,8 +49,10 @@ internal static class WriteResponses
     /// <param name="isMember">Whether the caller is a member of the thing's project at all: the use cases answer
     /// <c>Forbidden</c> for both "no such role" and "not a member", but a non-member must not learn the thing exists.</param>
     /// <param name="versionOf">The version of the current state carried by a conflict.</param>
+    /// <param name="forbidden">The 403 text, when the use case's own is not the right one.</param>
     public static async Task<Results<TOk, ValidationProblem, ProblemHttpResult, JsonHttpResult<ConflictProblem<TCurrent>>>> ToHttpAsync<TValue, TOk, TCurrent>(
-        this WriteResult<TValue> result, Func<TValue, TOk> ok, string notFound, Func<Task<bool>> isMember, Func<TCurrent, int?> versionOf)
+        this WriteResult<TValue> result, Func<TValue, TOk> ok, string notFound, Func<Task<bool>> isMember, Func<TCurrent, int?> versionOf,
+        string? forbidden = null)
         where TOk : IResult
     {
         switch (result.Outcome)
@@ -60,7 +62,7 @@ internal static class WriteResponses
             case WriteOutcome.Invalid:
                 return ApiProblems.Invalid(result.Errors);
             case WriteOutcome.Forbidden when await isMember():
-                return ApiProblems.Forbidden(result.Errors.Values.FirstOrDefault() ?? "Your role in this project does not allow this.");
+                return ApiProblems.Forbidden(forbidden ?? result.Errors.Values.FirstOrDefault() ?? "Your role in this project does not allow this.");
             case WriteOutcome.Conflict:
                 var current = result.Current is TCurrent c ? c : default;
                 return ApiProblems.Conflict(

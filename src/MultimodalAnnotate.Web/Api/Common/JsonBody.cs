@@ -10,9 +10,6 @@ internal interface IJsonBody
 {
     /// <summary>Field (JSON path without <c>$.</c>) → messages; null when the body was read.</summary>
     IDictionary<string, string[]>? Errors { get; }
-
-    /// <summary>True when the request did not say it carries JSON.</summary>
-    bool UnsupportedMediaType { get; }
 }
 
 /// <summary>
@@ -24,11 +21,10 @@ internal interface IJsonBody
 public sealed class JsonBody<T> : IJsonBody, IBindableFromHttpContext<JsonBody<T>>, IEndpointParameterMetadataProvider
     where T : class
 {
-    private JsonBody(T? value, IDictionary<string, string[]>? errors, bool unsupported)
+    private JsonBody(T? value, IDictionary<string, string[]>? errors)
     {
         Value = value!;
         Errors = errors;
-        UnsupportedMediaType = unsupported;
     }
 
     /// <summary>The body; only read by handlers, which run only when it parsed.</summary>
@@ -37,27 +33,25 @@ public sealed class JsonBody<T> : IJsonBody, IBindableFromHttpContext<JsonBody<T
     /// <inheritdoc />
     public IDictionary<string, string[]>? Errors { get; }
 
-    /// <inheritdoc />
-    public bool UnsupportedMediaType { get; }
-
     /// <summary>Reads the body; never throws for bad input (the filter answers instead).</summary>
     public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
         if (!context.Request.HasJsonContentType())
         {
-            // Also keeps cross-site form posts (text/plain, form-urlencoded) away from cookie-authenticated writes.
-            return new JsonBody<T>(null, null, unsupported: true);
+            // Routing already answers 415 to other content types (the endpoint declares it accepts JSON), which also
+            // keeps cross-site form posts away from cookie-authenticated writes; this is the backstop.
+            return Fail("body", "send the body as JSON (Content-Type: application/json)");
         }
         try
         {
             var value = await context.Request.ReadFromJsonAsync<T>(ModelJson.Options, context.RequestAborted);
             return value is null
                 ? Fail("body", "a JSON object is required")
-                : new JsonBody<T>(value, null, unsupported: false);
+                : new JsonBody<T>(value, null);
         }
         catch (JsonException ex) when (ex.Message.Contains("type discriminator", StringComparison.Ordinal))
         {
-            return Fail(FieldOf(ex.Path), $"unknown \"kind\": {MessageOf(ex.Message)}");
+            return Fail(FieldOf(ex.Path), $"unknown \"kind\" ({MessageOf(ex.Message)})");
         }
         catch (JsonException ex)
         {
@@ -78,7 +72,7 @@ public sealed class JsonBody<T> : IJsonBody, IBindableFromHttpContext<JsonBody<T
         builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), isOptional: false));
 
     private static JsonBody<T> Fail(string field, string message) =>
-        new(null, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] }, unsupported: false);
+        new(null, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
     /// <summary><c>$.geometry.width</c> → <c>geometry.width</c>; the whole body is <c>body</c>.</summary>
     internal static string FieldOf(string? path) =>
@@ -87,16 +81,23 @@ public sealed class JsonBody<T> : IJsonBody, IBindableFromHttpContext<JsonBody<T
         : path.StartsWith('$') ? path[1..]
         : path;
 
-    /// <summary>System.Text.Json appends "Path: … | LineNumber: …"; the field already says where.</summary>
-    private static string MessageOf(string message)
+    /// <summary>
+    /// System.Text.Json's message without its "Path: … | LineNumber: …" tail (the field already says where) and
+    /// without .NET type names, which mean nothing to a pipeline author.
+    /// </summary>
+    internal static string MessageOf(string message)
     {
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return "invalid JSON: this value has the wrong type (e.g. a string where a number belongs) or format";
+        }
         var at = message.IndexOf(" Path: ", StringComparison.Ordinal);
         var text = at >= 0 ? message[..at] : message;
         return $"invalid JSON: {text}";
     }
 }
 
-/// <summary>Answers a request whose <see cref="JsonBody{T}"/> did not parse: 415 or a <c>ValidationProblem</c>.</summary>
+/// <summary>Answers a request whose <see cref="JsonBody{T}"/> did not parse with a <c>ValidationProblem</c>.</summary>
 internal sealed class JsonBodyFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -106,11 +107,6 @@ internal sealed class JsonBodyFilter : IEndpointFilter
             if (argument is not IJsonBody body)
             {
                 continue;
-            }
-            if (body.UnsupportedMediaType)
-            {
-                return TypedResults.Problem("Send the body as JSON (Content-Type: application/json).",
-                    statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
             }
             if (body.Errors is { } errors)
             {

@@ -90,7 +90,8 @@ internal static class ProjectEndpoints
                     r => TypedResults.Accepted($"/api/v1/jobs/{r.JobId}", new PolicyUpdated(r.RulesVersion, r.JobId)),
                     $"project {id} was not found",
                     () => Task.FromResult(true),
-                    p => p.RulesVersion);
+                    p => p.RulesVersion,
+                    forbidden: "Only project admins may change the validation policy.");
             })
             .WithName("UpdatePolicy")
             .WithSummary("Replace a project's validation policy (project admins)")

@@ -59,6 +59,7 @@ public sealed class ProjectReads(IDbContextFactory<AppDbContext> factory)
             return null;
         }
         var ontology = await SnapshotLoader.LoadOntologyAsync(db, projectId, ct);
+        ontology = ontology with { Classes = [.. ontology.Classes.OrderBy(c => c.Name, StringComparer.Ordinal)] };
         var batches = await db.Batches.AsNoTracking().Where(b => b.ProjectId == projectId)
             .OrderByDescending(b => b.Iteration).ThenBy(b => b.Name)
             .Select(b => new BatchView(b.Id, b.Name, b.Iteration, b.SyncErrorRate, db.Items.Count(i => i.BatchId == b.Id)))
