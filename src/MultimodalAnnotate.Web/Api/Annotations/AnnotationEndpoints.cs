@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,10 @@ namespace MultimodalAnnotate.Web.Api.Annotations;
 /// <summary>Body of <c>POST /api/v1/items/{id}/annotations</c>.</summary>
 /// <param name="AssetId">The asset of the item the annotation is drawn on.</param>
 /// <param name="Label">An ontology class name (case-insensitive).</param>
-/// <param name="Attributes">Attribute name → value, checked against the ontology's attribute definitions.</param>
 /// <param name="Geometry">The shape, with its <c>kind</c> (box2d, polygon, mask, keypoints, cuboid, segment, span, track, classification).</param>
+/// <param name="Attributes">Attribute name → value, checked against the ontology's attribute definitions.</param>
 /// <param name="EntityId">Optionally, an entity of the item to make this annotation a mention of.</param>
-public sealed record CreateAnnotationBody(Guid? AssetId, string? Label, Dictionary<string, string>? Attributes, Geometry? Geometry, Guid? EntityId = null);
+public sealed record CreateAnnotationBody(Guid? AssetId, string? Label, Geometry? Geometry, Dictionary<string, string>? Attributes = null, Guid? EntityId = null);
 
 /// <summary>Body of <c>PUT /api/v1/annotations/{id}</c>: members left out stay as they are.</summary>
 /// <param name="Version">The version you edited; a newer one on the server is a conflict (409), never an overwrite.</param>
@@ -86,7 +87,7 @@ internal static class AnnotationEndpoints
             .Produces<ConflictProblem<AnnotationView>>(StatusCodes.Status409Conflict, "application/problem+json");
 
         annotations.MapDelete("/annotations/{id:guid}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, JsonHttpResult<ConflictProblem<AnnotationView>>>> (
-                Guid id, int? version, ClaimsPrincipal user, DeleteAnnotation useCase, IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
+                Guid id, [Description("The annotation version you saw (required).")] int? version, ClaimsPrincipal user, DeleteAnnotation useCase, IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
             {
                 if (version is not { } expected)
                 {
@@ -129,7 +130,7 @@ internal static class AnnotationEndpoints
             .Produces<ConflictProblem<EntityView>>(StatusCodes.Status409Conflict, "application/problem+json");
 
         entities.MapDelete("/annotations/{id:guid}/link", async Task<Results<Ok<EntityView>, ValidationProblem, ProblemHttpResult, JsonHttpResult<ConflictProblem<EntityView>>>> (
-                Guid id, int? entityVersion, ClaimsPrincipal user, UnlinkMention useCase, IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
+                Guid id, [Description("The entity version you saw (required).")] int? entityVersion, ClaimsPrincipal user, UnlinkMention useCase, IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
             {
                 if (entityVersion is not { } expected)
                 {

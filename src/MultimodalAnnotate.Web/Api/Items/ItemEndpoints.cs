@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MultimodalAnnotate.Web.Api.Common;
@@ -20,7 +21,7 @@ internal static class ItemEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         items.MapGet("/{id:guid}/findings", async Task<Results<Ok<IReadOnlyList<FindingView>>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, string? status, ClaimsPrincipal user, ItemReads reads, CancellationToken ct) =>
+                Guid id, [Description("open, fixed or waived; all findings when absent.")] string? status, ClaimsPrincipal user, ItemReads reads, CancellationToken ct) =>
             {
                 FindingStatus? filter = null;
                 if (status is not null)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MultimodalAnnotate.Validation.Model;
@@ -39,7 +40,7 @@ internal static class ProjectEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         projects.MapGet("/{id:guid}/items", async Task<Results<Ok<ItemPage>, ValidationProblem, ProblemHttpResult>> (
-                Guid id, int? skip, int? take, ClaimsPrincipal user, ProjectReads reads, CancellationToken ct) =>
+                Guid id, [Description("Items to skip (default 0).")] int? skip, [Description("Items to return (default 50, at most 500).")] int? take, ClaimsPrincipal user, ProjectReads reads, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string>(StringComparer.Ordinal);
                 if (skip is < 0)
