@@ -1,3 +1,4 @@
+using MultimodalAnnotate.Web.Api;
 using MultimodalAnnotate.Web.Components.Account;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Annotate;
@@ -17,6 +18,7 @@ builder.AddAnnotationUseCases();
 builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
+builder.AddApi();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseRequestPipeline();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAssetContent();
+app.MapApi();
 app.MapUserInterface();
 
 await app.RunAsync();
