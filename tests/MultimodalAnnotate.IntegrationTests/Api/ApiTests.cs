@@ -455,8 +455,8 @@ public sealed partial class ApiTests(ApiTests.Store store) : IClassFixture<ApiTe
     /// <summary>Signs in through the real login form (with its antiforgery token); the client then carries the session cookie.</summary>
     private async Task<HttpClient> SignInAsync(string userId)
     {
-        // The login form passes what is typed as the user name (the demo users' user names are their emails).
-        var email = await DbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.UserName!).SingleAsync());
+        // People sign in with their email (which differs from the user name for these test users).
+        var email = await DbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync());
         var client = _app.CreateClient();
         var form = await client.GetStringAsync("/Account/Login");
         var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
