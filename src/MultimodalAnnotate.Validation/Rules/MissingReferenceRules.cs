@@ -129,17 +129,20 @@ internal static class MissingReferenceRules
         return false;
     }
 
+    /// <summary>True when an entity of <paramref name="a"/>, or a relation from or to it, reaches an image, video or point-cloud annotation.</summary>
     private static bool LinkedToVisual(ItemContext ctx, int a)
     {
-        var e = ctx.EntityOf[a];
-        if (e < 0)
+        if (LinkedTo(ctx, a, Modality.Image) || LinkedTo(ctx, a, Modality.Video) || LinkedTo(ctx, a, Modality.PointCloud))
         {
-            return false;
+            return true;
         }
 
-        foreach (var m in ctx.MentionsOf(e))
+        var id = ctx.Annotations[a].Id;
+        foreach (var relation in ctx.Item.Relations ?? [])
         {
-            if (ctx.ModalityOf(m) is Modality.Image or Modality.Video or Modality.PointCloud)
+            var other = relation.FromAnnotationId == id ? relation.ToAnnotationId : relation.ToAnnotationId == id ? relation.FromAnnotationId : Guid.Empty;
+            if (other != Guid.Empty && ctx.TryIndexOf(other, out var o) && ctx.AssetOf[o] >= 0 &&
+                ctx.ModalityOf(o) is Modality.Image or Modality.Video or Modality.PointCloud)
             {
                 return true;
             }
@@ -295,7 +298,7 @@ internal static class MissingReferenceRules
             var where = ctx.HasExtent[a] ? $" ({ctx.Extent[a]})" : string.Empty;
             ctx.Report(
                 FindingType.MissingReference, RuleCodes.SoundWithoutVisual, Severity.Error,
-                $"Sound {ctx.Describe(a)}{where} has a visible source ('{ctx.Ontology.NameOf(source)}' is a visual source class in the policy) but {(ctx.EntityOf[a] < 0 ? "is not linked to any entity" : "its entity has no image, video or point-cloud mention")}.",
+                $"Sound {ctx.Describe(a)}{where} has a visible source ('{ctx.Ontology.NameOf(source)}' is a visual source class in the policy) but {(ctx.EntityOf[a] < 0 ? "is linked to nothing visual" : "its entity has no image, video or point-cloud mention")}.",
                 [a], ctx.EntityOf[a], "link it to the annotation of its source on the video or image, or annotate the source there",
                 ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
         }
