@@ -1,3 +1,4 @@
+using MultimodalAnnotate.Validation.Geometry;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Validation.Timing;
 using static MultimodalAnnotate.Validation.Rules.ItemContext;
@@ -543,9 +544,29 @@ internal static class TemporalRules
             ? new Vec3(du * depth / intrinsics.Fx, dv * depth / intrinsics.Fy, 0)
             : new Vec3(0, 0, 0);
         var distance = Math.Sqrt((shiftCamera.X * shiftCamera.X) + (shiftCamera.Y * shiftCamera.Y));
-        var shift = (camera.Camera.CommonToCamera * lidar.SensorToCommon).TryInvert(out var cameraToSensor)
-            ? cameraToSensor.TransformDirection(shiftCamera)
-            : shiftCamera;
+        var toCamera = camera.Camera.CommonToCamera * lidar.SensorToCommon;
+        var shift = toCamera.TryInvert(out var cameraToSensor) ? cameraToSensor.TransformDirection(shiftCamera) : shiftCamera;
+        if (ctx.Annotations[pair.Cuboid].Geometry is Cuboid cuboid && depth > policy.CameraNearPlane)
+        {
+            // The projected box is bounded by the cuboid's nearest parts, not its centre: refine the move by re-projecting.
+            for (var iteration = 0; iteration < 3; iteration++)
+            {
+                var pose = new CuboidPose(new Vec3(cuboid.Center.X + shift.X, cuboid.Center.Y + shift.Y, cuboid.Center.Z + shift.Z), cuboid.Size, cuboid.Yaw);
+                var moved = CuboidProjector.Project(pose, lidar.SensorToCommon, camera.Camera, policy.CameraNearPlane).InImage;
+                if (moved.IsEmpty)
+                {
+                    break;
+                }
+
+                var residual = new Vec3(
+                    (pair.BoxRect.CenterX - moved.CenterX) * depth / intrinsics.Fx, (pair.BoxRect.CenterY - moved.CenterY) * depth / intrinsics.Fy, 0);
+                var correction = cameraToSensor.TransformDirection(residual);
+                shift = new Vec3(shift.X + correction.X, shift.Y + correction.Y, shift.Z + correction.Z);
+            }
+
+            distance = Math.Sqrt((shift.X * shift.X) + (shift.Y * shift.Y) + (shift.Z * shift.Z));
+        }
+
         var move = $"move the cuboid by ({Signed(shift.X, "0.00")}, {Signed(shift.Y, "0.00")}, {Signed(shift.Z, "0.00")}) m in the {lidar.Name} frame";
         var gap = $"LiDAR sweep is {F(dt * 1000, "0")} ms from the camera frame";
         string explanation;
