@@ -47,6 +47,7 @@ internal sealed class Lexicon
     private readonly List<int> _terminalClass = [-1];
     private readonly List<TermNumber> _terminalNumber = [TermNumber.Singular];
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly HashSet<int> _conjunctions = [];
 
     public Lexicon()
     {
@@ -75,6 +76,9 @@ internal sealed class Lexicon
         {
             SetCode(word, Break);
         }
+
+        _conjunctions.Add(WordId("and", create: false));
+        _conjunctions.Add(WordId("or", create: false));
     }
 
     /// <summary>Words that end the search for a count word before a class term.</summary>
@@ -293,7 +297,8 @@ internal sealed class Lexicon
                 value = 0;
             }
 
-            if (kind == CountKind.Exact && value == 1 && !plural && bestEnd + 1 < count && IsNounModifier(span, words[bestEnd + 1], ends[bestEnd], starts[bestEnd + 1], ends[bestEnd + 1]))
+            if (kind == CountKind.Exact && value == 1 && !plural && bestEnd + 1 < count && !AfterConjunction(words, i) &&
+                IsNounModifier(span, words[bestEnd + 1], ends[bestEnd], starts[bestEnd + 1], ends[bestEnd + 1]))
             {
                 // "a zoo zebra enclosure": the article belongs to the noun the term modifies. (Counts above one are kept: "four people wait".)
                 kind = CountKind.None;
@@ -354,6 +359,26 @@ internal sealed class Lexicon
         var next = text[nextStart..nextEnd];
         return !(next.EndsWith("s", StringComparison.OrdinalIgnoreCase) || next.EndsWith("ed", StringComparison.OrdinalIgnoreCase) ||
                  next.EndsWith("ing", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when the term's noun phrase follows "and"/"or" ("a dog and a puppy play": the verb after it is plural).</summary>
+    private bool AfterConjunction(ReadOnlySpan<int> words, int termIndex)
+    {
+        for (var k = termIndex - 1; k >= 0 && k >= termIndex - 4; k--)
+        {
+            var w = words[k];
+            if (w < 0)
+            {
+                continue;
+            }
+
+            if (_wordCode[w] == Article)
+            {
+                return k > 0 && words[k - 1] >= 0 && (_conjunctions.Contains(words[k - 1]));
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDigits(ReadOnlySpan<char> token)
