@@ -228,6 +228,40 @@ public sealed class CompiledOntology
         return _descendants.Intersects(a, _descendants, b) ? ClassRelation.Overlapping : ClassRelation.Unrelated;
     }
 
+    /// <summary>
+    /// The nearest common ancestor of two classes (the common ancestor with the most ancestors of its own), or -1 when
+    /// they are in different trees. A class counts as its own ancestor.
+    /// </summary>
+    public int CommonAncestor(int a, int b)
+    {
+        var best = -1;
+        var bestDepth = -1;
+        var rowA = _ancestors.ReadRow(a);
+        var rowB = _ancestors.ReadRow(b);
+        for (var w = 0; w < rowA.Length; w++)
+        {
+            var common = rowA[w] & rowB[w];
+            while (common != 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount(common);
+                common &= common - 1;
+                var c = (w << 6) + bit;
+                var depth = 0;
+                foreach (var word in _ancestors.ReadRow(c))
+                {
+                    depth += System.Numerics.BitOperations.PopCount(word);
+                }
+
+                if (depth > bestDepth)
+                {
+                    (best, bestDepth) = (c, depth);
+                }
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>How two labels relate, or null when either is not a class of this ontology.</summary>
     public ClassRelation? Relate(string a, string b) =>
         TryGetClass(a, out var x) && TryGetClass(b, out var y) ? Relate(x, y) : null;

@@ -133,7 +133,7 @@ internal static class SemanticRules
         }
 
         var relation = ctx.Ontology.Relate(label, wording);
-        if (relation == ClassRelation.Same)
+        if (relation == ClassRelation.Same || !Comparable(ctx, label, wording, relation))
         {
             return;
         }
@@ -224,7 +224,7 @@ internal static class SemanticRules
                 ctx.Report(
                     FindingType.Semantic, code, severity,
                     $"Mentions of {EntityName(ctx, e)} disagree: {Mentioned(ctx, mentions, a)} vs {Mentioned(ctx, mentions, b)}; {Relation(ctx, a, b, relation)}.",
-                    involved[..n], e, fix, time, $"{ctx.Ontology.NameOf(Math.Min(a, b))}~{ctx.Ontology.NameOf(Math.Max(a, b))}");
+                    involved[..n], e, fix, time, ClassPair(ctx.Ontology.NameOf(a), ctx.Ontology.NameOf(b)));
             }
         }
     }
@@ -255,6 +255,11 @@ internal static class SemanticRules
                 }
 
                 var relation = ctx.Ontology.Relate(wording, other);
+                if (!Comparable(ctx, wording, other, relation))
+                {
+                    continue;
+                }
+
                 var badness = relation.Badness();
                 var labelBadness = label >= 0 ? ctx.Ontology.Relate(label, other).Badness() : 0;
                 if (badness <= labelBadness || badness <= ownBadness)
@@ -464,6 +469,16 @@ internal static class SemanticRules
         }
     }
 
+    /// <summary>
+    /// Whether a text's wording can be held against a label: classes in one is-a tree or declared disjoint. A label from
+    /// another tree (a sentiment on a phrase that names a dog) is not about the thing the words name.
+    /// </summary>
+    private static bool Comparable(ItemContext ctx, int a, int b, ClassRelation relation) =>
+        relation != ClassRelation.Unrelated || ctx.Ontology.CommonAncestor(a, b) >= 0;
+
+    /// <summary>A class pair by name, ordered so the key does not depend on mention order or class ids.</summary>
+    private static string ClassPair(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? $"{a}~{b}" : $"{b}~{a}";
+
     private static string EntityName(ItemContext ctx, int e) =>
         ctx.Entities[e].Name is { Length: > 0 } name ? $"entity '{name}'" : "one entity";
 
@@ -495,6 +510,7 @@ internal static class SemanticRules
             ClassRelation.Descendant => $"'{x}' is narrower than '{y}'",
             ClassRelation.Overlapping => $"'{x}' and '{y}' overlap (they share a subclass) but neither is a kind of the other",
             ClassRelation.Disjoint => $"'{x}' and '{y}' are disjoint classes",
+            ClassRelation.Unrelated when ctx.Ontology.CommonAncestor(a, b) is var c and >= 0 => $"'{x}' and '{y}' are different kinds of '{ctx.Ontology.NameOf(c)}'",
             ClassRelation.Unrelated => $"'{x}' and '{y}' are unrelated classes",
             _ => $"'{x}' and '{y}' are the same class",
         };

@@ -126,6 +126,19 @@ public sealed class SemanticRulesTests
     }
 
     [Fact]
+    public void PhraseLabelledWithASentimentThatNamesADog_IsNotAboutTheDog()
+    {
+        SpanLabelled("I love this dog so much.", "love this dog", "positive").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SpanLabelledCowThatSaysBird_DifferentKindsOfAnimal_IsAnError()
+    {
+        SpanLabelled("A bird sings.", "A bird", "cow").Should().ContainSingle()
+            .Which.Message.Should().EndWith("'cow' and 'bird' are different kinds of 'animal'.");
+    }
+
+    [Fact]
     public void WholeTurnLabelledWithASentiment_IsNotCheckedAgainstItsWords()
     {
         SpanLabelled("The dog bit me.", "The dog bit me.", "negative", segment: 0).Should().BeEmpty();
