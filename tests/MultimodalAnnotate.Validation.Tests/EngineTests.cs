@@ -128,7 +128,8 @@ public sealed class EngineTests
         {
             doc.Should().Contain($"### {rule.Code}", $"{rule.Code} ({rule.Title}) must be documented");
             var section = doc[doc.IndexOf($"### {rule.Code}", StringComparison.Ordinal)..];
-            section = section[..Math.Max(section.IndexOf("\n### ", 5, StringComparison.Ordinal), 0)];
+            var next = section.IndexOf("\n### ", 5, StringComparison.Ordinal);
+            section = next < 0 ? section : section[..next];
             section.Should().Contain($"| Default severity | {rule.DefaultSeverity} |", rule.Code).And.Contain($"| Type | {rule.Type} |", rule.Code);
         }
 
