@@ -9,8 +9,7 @@ namespace MultimodalAnnotate.Validation.Ontology;
 /// </summary>
 public sealed class CompiledOntology
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly FoldedTable _ids = new();
     private readonly string[] _names;
     private readonly BitRows _ancestors;
     private readonly BitRows _descendants;
@@ -19,7 +18,6 @@ public sealed class CompiledOntology
 
     private CompiledOntology(OntologyDefinition definition)
     {
-        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var classes = definition.Classes;
         var n = classes.Count;
         _names = new string[n];
@@ -193,7 +191,7 @@ public sealed class CompiledOntology
 
     /// <summary>Finds a class by its name or a synonym (case-insensitive, surrounding spaces ignored).</summary>
     public bool TryGetClass(ReadOnlySpan<char> nameOrSynonym, out int classId) =>
-        _lookup.TryGetValue(nameOrSynonym.Trim(), out classId);
+        _ids.TryGetValue(nameOrSynonym.Trim(), out classId);
 
     /// <summary>The kind of a declared attribute, or null when the ontology does not declare it.</summary>
     public AttributeKind? AttributeKindOf(string attribute) =>

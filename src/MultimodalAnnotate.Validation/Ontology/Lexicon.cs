@@ -41,17 +41,15 @@ internal sealed class Lexicon
     // Text words that are plain numbers are stored as DigitBase - value (unknown words are -1).
     private const int DigitBase = -2;
 
-    private readonly Dictionary<string, int> _words = new(StringComparer.OrdinalIgnoreCase);
+    private readonly FoldedTable _words = new();
     private readonly List<int> _wordCode = [];
     private readonly Dictionary<long, int> _edges = [];
     private readonly List<int> _terminalClass = [-1];
     private readonly List<TermNumber> _terminalNumber = [TermNumber.Singular];
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly HashSet<int> _conjunctions = [];
 
     public Lexicon()
     {
-        _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         string[] numbers =
         [
             "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -184,7 +182,7 @@ internal sealed class Lexicon
 
     private int WordId(ReadOnlySpan<char> word, bool create)
     {
-        if (_lookup.TryGetValue(word, out var id))
+        if (_words.TryGetValue(word, out var id))
         {
             return id;
         }
@@ -195,7 +193,7 @@ internal sealed class Lexicon
         }
 
         id = _wordCode.Count;
-        _words.Add(word.ToString(), id);
+        _words.TryAdd(word, id);
         _wordCode.Add(0);
         return id;
     }
@@ -206,7 +204,11 @@ internal sealed class Lexicon
     /// Sentences are the text's <paramref name="segments"/> (caption cues, dialogue turns; -1 outside every segment) or,
     /// when null, runs of text split at sentence punctuation and line breaks.
     /// </summary>
-    public void FindTerms(string text, int from, int to, List<TermMatch> output, IReadOnlyList<Model.TextSegment>? segments = null)
+    public void FindTerms(string text, int from, int to, List<TermMatch> output, IReadOnlyList<Model.TextSegment>? segments = null) =>
+        FindTerms(text, from, to, output, segments is null ? null : new Timing.SegmentLookup(segments));
+
+    /// <summary>As <see cref="FindTerms(string, int, int, List{TermMatch}, IReadOnlyList{Model.TextSegment})"/> with a prepared segment lookup.</summary>
+    public void FindTerms(string text, int from, int to, List<TermMatch> output, Timing.SegmentLookup? segments)
     {
         from = Math.Clamp(from, 0, text.Length);
         to = Math.Clamp(to, from, text.Length);
@@ -224,6 +226,7 @@ internal sealed class Lexicon
         var count = 0;
         var position = from;
         var sentence = 0;
+        var segmentCursor = 0;
         while (Tokenizer.Next(span, ref position, out var start, out var length, out var sentenceBreak))
         {
             if (sentenceBreak && count > 0)
@@ -255,7 +258,7 @@ internal sealed class Lexicon
             words[count] = length <= 4 && IsDigits(token) ? DigitBase - int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : WordId(token, create: false);
             starts[count] = start;
             ends[count] = start + length;
-            sentences[count] = segments is null ? sentence : SegmentOf(segments, start);
+            sentences[count] = segments is null ? sentence : segments.IndexContaining(start, ref segmentCursor);
             count++;
         }
 
@@ -319,20 +322,6 @@ internal sealed class Lexicon
         {
             System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
-    }
-
-    /// <summary>The index of the segment whose character range holds <paramref name="charIndex"/>, or -1.</summary>
-    internal static int SegmentOf(IReadOnlyList<Model.TextSegment> segments, int charIndex)
-    {
-        for (var i = 0; i < segments.Count; i++)
-        {
-            if (charIndex >= segments[i].CharStart && charIndex < segments[i].CharEnd)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>
