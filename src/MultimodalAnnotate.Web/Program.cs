@@ -5,6 +5,7 @@ using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
 using MultimodalAnnotate.Web.Features.Jobs;
+using MultimodalAnnotate.Web.Features.Workspace;
 using MultimodalAnnotate.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.AddIdentityAndAccess();
 builder.AddUserInterface();
 builder.AddMediaStore();
 builder.AddAnnotationUseCases();
+builder.AddWorkspace();
 builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
