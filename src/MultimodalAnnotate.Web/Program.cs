@@ -4,6 +4,7 @@ using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
 using MultimodalAnnotate.Web.Features.Jobs;
+using MultimodalAnnotate.Web.Features.Review;
 using MultimodalAnnotate.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddIdentityAndAccess();
 builder.AddUserInterface();
 builder.AddMediaStore();
 builder.AddAnnotationUseCases();
+builder.AddReviewAndQa();
 builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
@@ -31,6 +33,7 @@ app.UseRequestPipeline();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAssetContent();
+app.MapReviewAndQa();
 app.MapUserInterface();
 
 await app.RunAsync();
