@@ -76,11 +76,19 @@ public sealed class SubmitItem(IDbContextFactory<AppDbContext> factory, ItemVali
         var openErrors = await db.Findings.CountAsync(f => f.ItemId == item.Id && f.Status == FindingStatus.Open && f.Severity == Severity.Error, ct);
         var outcome = openErrors > 0 ? ItemStatus.Flagged : ItemStatus.Clean;
         item.Status = outcome;
+        // Validation is its own step (taken for the submitter) and ends after the submission: its own timestamp keeps the order.
         var validated = ReviewSteps.Record(db, item, ReviewAction.AutoValidate, submitted, outcome,
             openErrors > 0 ? $"validation found {openErrors} open error finding{(openErrors == 1 ? "" : "s")}" : "validation found no open errors",
-            userId, now);
+            userId, Later(now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return WriteResult<ReviewOutcome>.Ok(new ReviewOutcome(item.Id, item.Status, item.Version, [submit.Id, validated.Id], openErrors));
+    }
+
+    /// <summary>Now, but strictly after <paramref name="before"/> (a coarse or fixed clock would tie them).</summary>
+    private DateTimeOffset Later(DateTimeOffset before)
+    {
+        var now = clock.GetUtcNow();
+        return now > before ? now : before.AddTicks(10);
     }
 }
