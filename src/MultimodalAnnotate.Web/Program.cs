@@ -6,6 +6,7 @@ using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
 using MultimodalAnnotate.Web.Features.Jobs;
 using MultimodalAnnotate.Web.Features.Workspace;
+using MultimodalAnnotate.Web.Features.Review;
 using MultimodalAnnotate.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.AddUserInterface();
 builder.AddMediaStore();
 builder.AddAnnotationUseCases();
 builder.AddWorkspace();
+builder.AddReviewAndQa();
 builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
@@ -36,6 +38,7 @@ app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAssetContent();
 app.MapApi();
+app.MapReviewAndQa();
 app.MapUserInterface();
 
 await app.RunAsync();
