@@ -3,6 +3,7 @@ using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
+using MultimodalAnnotate.Web.Features.Ingest;
 using MultimodalAnnotate.Web.Features.Jobs;
 using MultimodalAnnotate.Web.Infrastructure;
 
@@ -13,6 +14,7 @@ builder.AddStore();
 builder.AddIdentityAndAccess();
 builder.AddUserInterface();
 builder.AddMediaStore();
+builder.AddIngest();
 builder.AddAnnotationUseCases();
 builder.AddJobs();
 builder.AddDemoSeed();
@@ -31,6 +33,7 @@ app.UseRequestPipeline();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAssetContent();
+app.MapIngest();
 app.MapUserInterface();
 
 await app.RunAsync();
