@@ -88,7 +88,7 @@ public sealed class StartFolderImport(IDbContextFactory<AppDbContext> factory, J
         {
             return (null, $"'{root}' is not one of the configured import roots");
         }
-        var full = Path.GetFullPath(Path.Combine(chosen, folder.Trim()));
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(chosen, folder.Trim())));
         var trimmedRoot = Path.TrimEndingDirectorySeparator(chosen);
         if (!string.Equals(full, trimmedRoot, StringComparison.Ordinal) && !full.StartsWith(trimmedRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
