@@ -96,7 +96,7 @@ public partial class IngestApp : IAsyncLifetime
     public async Task<HttpClient> ClientAsync(string userId, bool antiforgery = true)
     {
         // The sign-in form takes the user name (the test users' names and e-mails differ).
-        var email = await DbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.UserName!).FirstAsync());
+        var email = await DbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email!).FirstAsync());
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var login = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
