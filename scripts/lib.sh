@@ -105,6 +105,7 @@ _ma_port_in_use() {
 }
 
 # ma_pg_start: initdb into a fresh mktemp folder and start it on a free port; times it.
+# MA_PG_SETTINGS replaces the fast-but-unsafe test settings (fsync off) with others, e.g. for benchmarks.
 # shellcheck disable=SC2034  # MA_PG_PORT and MA_PG_CONNECTION are read by the sourcing script
 ma_pg_start() {
   _ma_pg_ensure_installed
@@ -130,7 +131,7 @@ ma_pg_start() {
     port=$(( 20000 + RANDOM % 30000 ))
     if _ma_port_in_use "$port" || [ -e "/tmp/.s.PGSQL.$port.lock" ]; then continue; fi
     if _ma_pg_as_owner "$bin/pg_ctl" -D "$MA_PG_DATA" -l "$MA_PG_DATA/postgres.log" -w -t 60 \
-         -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+         -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 ${MA_PG_SETTINGS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300}" \
          start >/dev/null; then
       MA_PG_PORT=$port
       MA_PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

@@ -7,6 +7,7 @@ internal static class AnnotateRegistration
 {
     public static IHostApplicationBuilder AddAnnotationUseCases(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<ValidationOptions>(builder.Configuration.GetSection("Validation"));
         builder.Services.AddSingleton<ValidatorCache>();
         builder.Services.AddScoped<ItemValidation>();
         builder.Services.AddScoped<CreateAnnotation>();

@@ -82,7 +82,7 @@ public sealed class CreateAnnotation(IDbContextFactory<AppDbContext> factory, It
         }
         await db.Items.Where(i => i.Id == item.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.UpdatedAt, now), ct);
         await db.SaveChangesAsync(ct);
-        await validation.RevalidateAsync(db, item.Id, ct);
+        await validation.AfterWriteAsync(db, item.Id, ct);
         await tx.CommitAsync(ct);
         return WriteResult<AnnotationView>.Ok(view);
     }

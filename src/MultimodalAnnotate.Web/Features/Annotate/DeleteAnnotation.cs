@@ -58,7 +58,7 @@ public sealed class DeleteAnnotation(IDbContextFactory<AppDbContext> factory, It
             await tx.RollbackAsync(ct);
             return WriteResult<AnnotationView>.Conflict("the annotation was changed by someone else while you deleted it; it was not deleted", before);
         }
-        await validation.RevalidateAsync(db, annotation.ItemId, ct);
+        await validation.AfterWriteAsync(db, annotation.ItemId, ct);
         await tx.CommitAsync(ct);
         return WriteResult<AnnotationView>.Ok(before);
     }

@@ -101,7 +101,7 @@ public sealed class LinkMentions(IDbContextFactory<AppDbContext> factory, ItemVa
         var view = await ViewAsync(db, entity, ct);
         HistoryRecorder.Record(db, item.ProjectId, item.Id, "entity", entity.Id, "mentions", userId, now, before, view.ToHistoryJson());
         await db.SaveChangesAsync(ct);
-        await validation.RevalidateAsync(db, item.Id, ct);
+        await validation.AfterWriteAsync(db, item.Id, ct);
         await tx.CommitAsync(ct);
         return WriteResult<EntityView>.Ok(view);
     }

@@ -56,7 +56,7 @@ public sealed class UnlinkMention(IDbContextFactory<AppDbContext> factory, ItemV
         var after = await LinkMentions.ViewAsync(db, entity, ct);
         HistoryRecorder.Record(db, projectId, annotation.ItemId, "entity", entity.Id, "mentions", userId, now, before.ToHistoryJson(), after.ToHistoryJson());
         await db.SaveChangesAsync(ct);
-        await validation.RevalidateAsync(db, annotation.ItemId, ct);
+        await validation.AfterWriteAsync(db, annotation.ItemId, ct);
         await tx.CommitAsync(ct);
         return WriteResult<EntityView>.Ok(after);
     }

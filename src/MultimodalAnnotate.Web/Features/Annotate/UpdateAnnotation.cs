@@ -81,7 +81,7 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
                 ? WriteResult<AnnotationView>.NotFound($"annotation {request.AnnotationId} was deleted by someone else")
                 : Conflict(AnnotationView.From(current, currentName!), request.ExpectedVersion);
         }
-        await validation.RevalidateAsync(db, annotation.ItemId, ct);
+        await validation.AfterWriteAsync(db, annotation.ItemId, ct);
         await tx.CommitAsync(ct);
         return WriteResult<AnnotationView>.Ok(after);
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
@@ -12,20 +13,36 @@ namespace MultimodalAnnotate.Web.Features.Validation;
 /// open, findings no longer produced become fixed, waived findings stay waived unless their inputs changed.
 /// Also stores the item's sync-error rate (DESIGN.md §2).
 /// </summary>
-public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock)
+public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock, IOptions<ValidationOptions> options)
 {
+    /// <summary>
+    /// Called by every write use case inside its transaction: re-validates the item, unless on-save validation is
+    /// switched off (bulk imports), in which case the item is marked stale for the project re-validation job.
+    /// </summary>
+    public async Task AfterWriteAsync(AppDbContext db, Guid itemId, CancellationToken ct)
+    {
+        if (options.Value.OnSave)
+        {
+            await RevalidateAsync(db, itemId, ct);
+        }
+        else
+        {
+            await db.Items.Where(i => i.Id == itemId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ValidatedRulesVersion, 0), ct);
+        }
+    }
+
     public async Task<ItemValidationResult> RevalidateAsync(AppDbContext db, Guid itemId, CancellationToken ct)
     {
-        var item = await db.Items.FirstAsync(i => i.Id == itemId, ct);
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == item.ProjectId)
-            .Select(p => new { p.Id, p.RulesVersion, p.Policy }).FirstAsync(ct);
-        var validator = await cache.GetAsync(project.Id, project.RulesVersion,
-            async () => (await SnapshotLoader.LoadOntologyAsync(db, project.Id, ct), project.Policy));
-        var snapshot = await SnapshotLoader.LoadItemAsync(db, itemId, ct);
+        var row = await db.Items.Where(i => i.Id == itemId)
+            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion, p.Policy })
+            .FirstAsync(ct);
+        var item = row.Item;
+        var validator = await cache.GetAsync(item.ProjectId, row.RulesVersion,
+            async () => (await SnapshotLoader.LoadOntologyAsync(db, item.ProjectId, ct), row.Policy));
+        var (snapshot, versions) = await SnapshotLoader.LoadItemWithStateAsync(db, itemId, ct);
         var produced = validator.Validate(snapshot);
+        var (unitsBefore, errorsBefore) = (item.UnitsInScope, item.UnitsWithError);
 
-        var versions = await db.Annotations.AsNoTracking().Where(a => a.ItemId == itemId)
-            .Select(a => new { a.Id, a.Version, a.EntityId }).ToDictionaryAsync(a => a.Id, ct);
         var existing = await db.Findings.Where(f => f.ItemId == itemId).ToListAsync(ct);
         var byKey = existing.ToDictionary(f => f.Key, StringComparer.Ordinal);
         var now = clock.GetUtcNow();
@@ -62,9 +79,16 @@ public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock)
             record.SuggestedFix = finding.SuggestedFix;
             record.Time = finding.Time;
             record.EntityId = finding.EntityId;
-            record.AnnotationIds = [.. finding.AnnotationIds];
+            if (!record.AnnotationIds.SequenceEqual(finding.AnnotationIds))
+            {
+                record.AnnotationIds = [.. finding.AnnotationIds];
+            }
             record.InputsHash = hash;
-            record.LastSeenAt = now;
+            // Only a finding that changed is written back: an unchanged one costs no UPDATE on every save.
+            if (db.Entry(record).State != EntityState.Unchanged)
+            {
+                record.LastSeenAt = now;
+            }
         }
         foreach (var record in existing.Where(r => !seen.Contains(r.Key) && r.Status != FindingStatus.Fixed))
         {
@@ -83,9 +107,12 @@ public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock)
         item.UnitsWithError = errorUnits.Count;
         item.SyncErrorRate = item.UnitsInScope == 0 ? 0 : (double)item.UnitsWithError / item.UnitsInScope;
         item.ValidatedAt = now;
-        item.ValidatedRulesVersion = project.RulesVersion;
+        item.ValidatedRulesVersion = row.RulesVersion;
         await db.SaveChangesAsync(ct);
-        await StoreBatchRateAsync(db, item.BatchId, ct);
+        if (item.UnitsInScope != unitsBefore || item.UnitsWithError != errorsBefore)
+        {
+            await StoreBatchRateAsync(db, item.BatchId, ct);
+        }
         return new ItemValidationResult(produced.Count, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
     }
 
@@ -109,6 +136,12 @@ public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock)
         }
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
+}
+
+/// <summary><c>Validation:OnSave</c> (default true): validate every write; off for bulk imports, then re-validate by job.</summary>
+public sealed class ValidationOptions
+{
+    public bool OnSave { get; set; } = true;
 }
 
 public sealed record ItemValidationResult(int Findings, int UnitsInScope, int UnitsWithError, double SyncErrorRate);

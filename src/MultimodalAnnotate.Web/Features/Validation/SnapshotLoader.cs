@@ -7,7 +7,13 @@ namespace MultimodalAnnotate.Web.Features.Validation;
 /// <summary>Reads what the pure engine needs from the store: an item snapshot and a project's ontology.</summary>
 internal static class SnapshotLoader
 {
-    public static async Task<ItemSnapshot> LoadItemAsync(AppDbContext db, Guid itemId, CancellationToken ct)
+    /// <summary>Version and entity of each annotation of the loaded item, for finding input hashes and unit counting.</summary>
+    public sealed record AnnotationState(int Version, Guid? EntityId);
+
+    public static async Task<ItemSnapshot> LoadItemAsync(AppDbContext db, Guid itemId, CancellationToken ct) =>
+        (await LoadItemWithStateAsync(db, itemId, ct)).Snapshot;
+
+    public static async Task<(ItemSnapshot Snapshot, Dictionary<Guid, AnnotationState> States)> LoadItemWithStateAsync(AppDbContext db, Guid itemId, CancellationToken ct)
     {
         var assets = await db.Assets.AsNoTracking().Where(a => a.ItemId == itemId).OrderBy(a => a.SortOrder).ToListAsync(ct);
         var annotations = await db.Annotations.AsNoTracking()
@@ -21,12 +27,14 @@ internal static class SnapshotLoader
             .Where(a => a.Annotation.EntityId is not null)
             .GroupBy(a => a.Annotation.EntityId!.Value)
             .ToDictionary(g => g.Key, g => g.Select(a => a.Annotation.Id).Order().ToList());
-        return new ItemSnapshot(
+        var states = annotations.ToDictionary(a => a.Annotation.Id, a => new AnnotationState(a.Annotation.Version, a.Annotation.EntityId));
+        var snapshot = new ItemSnapshot(
             itemId,
             [.. assets.Select(Annotate.AnnotationDerivation.ToSnapshot)],
             [.. annotations.Select(a => new AnnotationSnapshot(a.Annotation.Id, a.Annotation.AssetId, a.Label, a.Annotation.Attributes, a.Annotation.Geometry, a.Annotation.AuthorId))],
             [.. entities.Select(e => new EntitySnapshot(e.Id, e.Name, mentions.GetValueOrDefault(e.Id) ?? []))],
             [.. relations.Select(r => new RelationSnapshot(r.Id, r.Type, r.FromAnnotationId, r.ToAnnotationId))]);
+        return (snapshot, states);
     }
 
     public static async Task<OntologyDefinition> LoadOntologyAsync(AppDbContext db, Guid projectId, CancellationToken ct)
