@@ -16,6 +16,7 @@ const HANDLE_PX = 6;
 const MAX_LABELS = 400;
 // A full-image base layer up to this many device pixels (32 MB); beyond, shapes in view are drawn directly.
 const MAX_LAYER_PIXELS = 8_000_000;
+const ZOOM_SETTLE_MS = 150;
 
 class Grid {
   constructor(width, height) {
@@ -179,6 +180,7 @@ class ImageCanvas {
   clearDraft() { this.draft = null; this.requestDraw(); }
 
   dispose() {
+    clearTimeout(this.zoomTimer);
     this.resizeObserver.disconnect();
     this.unHover();
     this.unKeys();
@@ -229,6 +231,10 @@ class ImageCanvas {
     const { s } = this.view;
     const next = Math.min(Math.max(s * Math.exp(-e.deltaY * 0.0015), this.fitScale * 0.2), 40);
     this.userMoved = true;
+    // While the wheel turns, the base layer is only stretched; it is painted crisp again once the wheel rests.
+    this.zooming = true;
+    clearTimeout(this.zoomTimer);
+    this.zoomTimer = setTimeout(() => { this.zooming = false; this.requestDraw(); }, ZOOM_SETTLE_MS);
     this.setView(next, p.sx - p.x * next, p.sy - p.y * next);
   }
 
@@ -528,9 +534,12 @@ class ImageCanvas {
     ctx.fillStyle = '#263238';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
 
-    const layer = this.baseLayer(dpr);
+    const stale = this.layer;
+    const layer = this.zooming && stale && stale.dpr === dpr && stale.version === this.version ? stale : this.baseLayer(dpr);
     if (layer) {
-      ctx.drawImage(layer.canvas, Math.round(dpr * tx), Math.round(dpr * ty));
+      const k = s / layer.s;
+      if (k === 1) ctx.drawImage(layer.canvas, Math.round(dpr * tx), Math.round(dpr * ty));
+      else ctx.drawImage(layer.canvas, dpr * tx, dpr * ty, layer.canvas.width * k, layer.canvas.height * k);
     } else {
       // Zoomed in too far for a full-image layer: draw what is in view, the grid giving the candidates.
       ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * tx, dpr * ty);
