@@ -27,7 +27,8 @@ public sealed class TimelineTests(RunningApp app)
         (await page.Locator("[data-testid=rate]").InnerTextAsync()).Should().Be("2×");
         await page.ClickAsync("[data-testid=play]");
         await page.Locator("[data-testid=timeline][data-playing=true]").WaitForAsync();
-        await page.Locator("[data-testid=cue][data-index='1'][data-current]").WaitForAsync(new() { Timeout = 5000 });
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector(`[data-testid=cue][data-index='1']`).hasAttribute('data-current')", null, new() { Timeout = 8000, PollingInterval = 50 });
         (await page.Locator("[data-testid=cue][data-index='0'][data-current]").CountAsync()).Should().Be(0, "only the cue under the clock is highlighted");
 
         // Space pauses; "," and "." step over the video's real frame times (variable frame rate, never frame / fps).
@@ -41,7 +42,26 @@ public sealed class TimelineTests(RunningApp app)
         back.Should().BeApproximately(frames.Last(t => t < paused - 1e-6), 1e-3);
         await page.Keyboard.PressAsync(".");
         (await TimeAsync(page)).Should().BeApproximately(frames.First(t => t > back + 1e-6), 1e-3);
+
+        // Clicking the video's box in its list seeks to the frame it was drawn on; the overlay shows it on that frame only.
+        await page.ClickAsync("[data-testid=pane][data-modality=Video] [data-testid=annotation-row][data-label=dog]");
+        var boxFrame = frames.First(t => t >= 1.0);
+        await page.WaitForFunctionAsync("f => Math.abs(Number(document.querySelector('[data-testid=timeline]').dataset.time) - f) < 1e-3", boxFrame);
+        await page.WaitForFunctionAsync("f => Math.abs(Number(document.querySelector('[data-testid=video-overlay]').dataset.frame) - f) < 1e-4", boxFrame);
+        (await OverlayInkAsync(page)).Should().BeGreaterThan(0, "the dog box is drawn on its frame");
+        await page.Keyboard.PressAsync(".");
+        await page.WaitForFunctionAsync("f => Number(document.querySelector('[data-testid=video-overlay]').dataset.frame) > f", boxFrame);
+        (await OverlayInkAsync(page)).Should().Be(0, "the box belongs to one frame");
     }
+
+    private static Task<int> OverlayInkAsync(IPage page) => page.EvaluateAsync<int>(
+        @"() => {
+            const c = document.querySelector('[data-testid=video-overlay]');
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let ink = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+            return ink;
+        }");
 
     private static async Task<double> TimeAsync(IPage page) =>
         double.Parse((await page.Locator("[data-testid=timeline]").GetAttributeAsync("data-time"))!, CultureInfo.InvariantCulture);
