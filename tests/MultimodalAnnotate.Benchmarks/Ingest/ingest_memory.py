@@ -159,27 +159,30 @@ def wait_jobs_idle(db, timeout=600):
 
 
 def counters(path, start, end):
-    """Peak GC heap size (MB) and working set (MB) that dotnet-counters recorded between two wall-clock times."""
+    """
+    Peaks dotnet-counters recorded between two wall-clock times: the GC heap after the last collection (all generations
+    summed) and the memory the GC had committed, in MB.
+    """
     if not os.path.exists(path):
         return None, None
-    heap, working = None, None
+    heap, committed = {}, {}
     with open(path) as f:
         for row in csv.reader(f):
-            if len(row) < 4 or row[0] == "Timestamp":
+            if len(row) < 5 or row[0] == "Timestamp":
                 continue
             try:
-                stamp = time.mktime(time.strptime(row[0].split(".")[0], "%m/%d/%Y %H:%M:%S"))
-                value = float(row[3])
+                stamp = time.mktime(time.strptime(row[0], "%m/%d/%Y %H:%M:%S"))
+                value = float(row[4])
             except ValueError:
                 continue
             if not (start - 1 <= stamp <= end + 1):
                 continue
-            name = row[2].lower()
-            if "heap size" in name or "gc.last_collection.heap.size" in name:
-                heap = max(heap or 0, value / (1 if "mb" in name else 1 << 20))
-            elif "working set" in name or "memory.working_set" in name:
-                working = max(working or 0, value / (1 if "mb" in name else 1 << 20))
-    return heap, working
+            if row[2].startswith("dotnet.gc.last_collection.heap.size"):
+                heap[stamp] = heap.get(stamp, 0) + value
+            elif row[2].startswith("dotnet.gc.last_collection.memory.committed_size"):
+                committed[stamp] = value
+    mb = 1 << 20
+    return (max(heap.values()) / mb if heap else None), (max(committed.values()) / mb if committed else None)
 
 
 def main():
@@ -249,12 +252,13 @@ def main():
             peak = sampler.stop()
             if status[0][0] != "Ready":
                 raise RuntimeError(f"{path} failed: {status[0][1]}")
-            heap, working = counters(counters_csv, start, done)
-            rows.append((size, uploaded - start, done - uploaded, baseline, peak, heap, working, sampler.samples))
-        print(f"{'file MB':>8} {'upload s':>9} {'process s':>10} {'idle RSS MB':>12} {'peak RSS MB':>12} {'peak GC heap MB':>16}")
-        for size, up, proc, base_kb, peak_kb, heap, _, _ in rows:
+            heap, committed = counters(counters_csv, start, done)
+            rows.append((size, uploaded - start, done - uploaded, baseline, peak, heap, committed, sampler.samples))
+        print(f"{'file MB':>8} {'upload s':>9} {'process s':>10} {'idle RSS MB':>12} {'peak RSS MB':>12} {'peak GC heap MB':>16} {'peak GC committed MB':>21}")
+        for size, up, proc, base_kb, peak_kb, heap, committed, _ in rows:
             heap_text = f"{heap:.1f}" if heap is not None else "n/a"
-            print(f"{size / 1e6:8.1f} {up:9.1f} {proc:10.1f} {base_kb / 1024:12.1f} {peak_kb / 1024:12.1f} {heap_text:>16}")
+            committed_text = f"{committed:.1f}" if committed is not None else "n/a"
+            print(f"{size / 1e6:8.1f} {up:9.1f} {proc:10.1f} {base_kb / 1024:12.1f} {peak_kb / 1024:12.1f} {heap_text:>16} {committed_text:>21}")
     finally:
         if watcher is not None:
             watcher.terminate()
