@@ -1,3 +1,4 @@
+using MultimodalAnnotate.Web.Api;
 using MultimodalAnnotate.Web.Components.Account;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Annotate;
@@ -5,6 +6,8 @@ using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
 using MultimodalAnnotate.Web.Features.Ingest;
 using MultimodalAnnotate.Web.Features.Jobs;
+using MultimodalAnnotate.Web.Features.Workspace;
+using MultimodalAnnotate.Web.Features.Review;
 using MultimodalAnnotate.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,9 +19,12 @@ builder.AddUserInterface();
 builder.AddMediaStore();
 builder.AddIngest();
 builder.AddAnnotationUseCases();
+builder.AddWorkspace();
+builder.AddReviewAndQa();
 builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
+builder.AddApi();
 
 var app = builder.Build();
 
@@ -33,6 +39,8 @@ app.UseRequestPipeline();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAssetContent();
+app.MapApi();
+app.MapReviewAndQa();
 app.MapIngest();
 app.MapUserInterface();
 

@@ -95,8 +95,8 @@ public partial class IngestApp : IAsyncLifetime
     /// <summary>An HTTP client signed in as <paramref name="userId"/> through the sign-in page, carrying the antiforgery header.</summary>
     public async Task<HttpClient> ClientAsync(string userId, bool antiforgery = true)
     {
-        // The sign-in form takes the user name (the test users' names and e-mails differ).
-        var email = await DbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.UserName!).FirstAsync());
+        // People sign in with their email (the test users' user names differ from it).
+        var email = await DbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email!).FirstAsync());
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var login = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>

@@ -35,7 +35,7 @@ internal static class AssetContentEndpoint
             }
             return await AssetLookup.StreamAsync(http, store, asset.MediaKey, asset.ContentType ?? "application/octet-stream", asset, ct)
                 ?? Results.Problem($"The media file of asset {assetId} is missing from the media store.", statusCode: StatusCodes.Status410Gone);
-        });
+        }).WithSummary("The asset's media file (HTTP ranges supported), or a text asset's text").WithTags("Assets").Produces(StatusCodes.Status401Unauthorized);
         app.MapAssetMedia();
     }
 }

@@ -27,21 +27,39 @@ internal static class AssetMediaEndpoints
     public static void MapAssetMedia(this WebApplication app)
     {
         var assets = app.MapGroup("/api/v1/assets/{assetId:guid}").WithTags("Assets");
-        assets.MapGet("/peaks", PeaksAsync);
+        assets.MapGet("/peaks", PeaksAsync)
+            .WithSummary("Waveform peaks of an audio asset (binary, one zoom level)")
+            .Produces(StatusCodes.Status401Unauthorized);
         assets.MapGet("/frames", (Guid assetId, HttpContext http, IDbContextFactory<AppDbContext> factory, IMediaStore store, CancellationToken ct) =>
-            DerivedAsync(assetId, DerivedRoles.Frames, http, factory, store, ct));
+            DerivedAsync(assetId, DerivedRoles.Frames, http, factory, store, ct))
+            .WithSummary("A video's real frame timestamps (compact binary)")
+            .Produces(StatusCodes.Status401Unauthorized);
         assets.MapGet("/thumbnail", (Guid assetId, HttpContext http, IDbContextFactory<AppDbContext> factory, IMediaStore store, CancellationToken ct) =>
-            DerivedAsync(assetId, DerivedRoles.Thumbnail, http, factory, store, ct));
+            DerivedAsync(assetId, DerivedRoles.Thumbnail, http, factory, store, ct))
+            .WithSummary("Thumbnail of an image or video")
+            .Produces(StatusCodes.Status401Unauthorized);
         assets.MapGet("/poster", (Guid assetId, HttpContext http, IDbContextFactory<AppDbContext> factory, IMediaStore store, CancellationToken ct) =>
-            DerivedAsync(assetId, DerivedRoles.Poster, http, factory, store, ct));
+            DerivedAsync(assetId, DerivedRoles.Poster, http, factory, store, ct))
+            .WithSummary("Poster frame of a video")
+            .Produces(StatusCodes.Status401Unauthorized);
         assets.MapGet("/strip", (Guid assetId, HttpContext http, IDbContextFactory<AppDbContext> factory, IMediaStore store, CancellationToken ct) =>
-            DerivedAsync(assetId, DerivedRoles.Strip, http, factory, store, ct));
+            DerivedAsync(assetId, DerivedRoles.Strip, http, factory, store, ct))
+            .WithSummary("Thumbnail strip of a video")
+            .Produces(StatusCodes.Status401Unauthorized);
         assets.MapGet("/points", (Guid assetId, HttpContext http, IDbContextFactory<AppDbContext> factory, IMediaStore store, CancellationToken ct) =>
-            DerivedAsync(assetId, DerivedRoles.Points, http, factory, store, ct));
+            DerivedAsync(assetId, DerivedRoles.Points, http, factory, store, ct))
+            .WithSummary("Decimated point cloud as float32 x,y,z,intensity")
+            .Produces(StatusCodes.Status401Unauthorized);
         assets.MapGet("/bev.png", (Guid assetId, HttpContext http, IDbContextFactory<AppDbContext> factory, IMediaStore store, CancellationToken ct) =>
-            DerivedAsync(assetId, DerivedRoles.BirdsEye, http, factory, store, ct));
-        assets.MapGet("/projection/{cameraAssetId:guid}", ProjectionEndpoint.GetAsync);
-        assets.MapGet("/tiles/{**path}", TilesAsync);
+            DerivedAsync(assetId, DerivedRoles.BirdsEye, http, factory, store, ct))
+            .WithSummary("Bird's-eye raster of a point cloud")
+            .Produces(StatusCodes.Status401Unauthorized);
+        assets.MapGet("/projection/{cameraAssetId:guid}", ProjectionEndpoint.GetAsync)
+            .WithSummary("Points projected into a calibrated camera of the item")
+            .Produces(StatusCodes.Status401Unauthorized);
+        assets.MapGet("/tiles/{**path}", TilesAsync)
+            .WithSummary("DeepZoom tiles of a very large image")
+            .Produces(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<IResult> DerivedAsync(Guid assetId, string role, HttpContext http, IDbContextFactory<AppDbContext> factory, IMediaStore store, CancellationToken ct)

@@ -44,7 +44,7 @@ internal static class IngestRegistration
                 { Error: { } error } => Results.Problem(error, statusCode: StatusCodes.Status400BadRequest),
                 _ => Results.Json(new { id = result.ItemId }, ModelJson.Options, statusCode: StatusCodes.Status201Created),
             };
-        }).WithTags("Ingest");
+        }).WithTags("Ingest").WithSummary("Create an empty item in a batch").Produces(StatusCodes.Status401Unauthorized);
         app.MapPost("/api/v1/projects/{projectId:guid}/imports", async (Guid projectId, FolderImportStart body, HttpContext http, StartFolderImport useCase, CancellationToken ct) =>
         {
             var result = await useCase.ExecuteAsync(new StartFolderImport.Request(projectId, body.Root, body.Folder ?? "", body.BatchId, body.NewBatchName), http.User.Id(), ct);
@@ -55,6 +55,6 @@ internal static class IngestRegistration
                 { Error: { } error } => Results.Problem(error, statusCode: StatusCodes.Status400BadRequest),
                 _ => Results.Json(new { jobId = result.JobId, batchId = result.BatchId }, ModelJson.Options, statusCode: StatusCodes.Status202Accepted),
             };
-        }).WithTags("Ingest");
+        }).WithTags("Ingest").WithSummary("Import a server folder into a batch (project admins; returns the job)").Produces(StatusCodes.Status401Unauthorized);
     }
 }

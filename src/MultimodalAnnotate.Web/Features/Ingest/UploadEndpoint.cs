@@ -30,7 +30,7 @@ internal static class UploadEndpoint
     private const int MaxFieldLength = 1024;
 
     public static void MapUpload(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/items/{itemId:guid}/assets", UploadAsync).WithName("UploadAssets").WithTags("Ingest");
+        app.MapPost("/api/v1/items/{itemId:guid}/assets", UploadAsync).WithName("UploadAssets").WithTags("Ingest").WithSummary("Upload files as assets of an item (multipart; each is screened, stored and queued for processing)").Produces(StatusCodes.Status401Unauthorized);
 
     private static async Task<IResult> UploadAsync(
         Guid itemId, HttpContext http, IDbContextFactory<AppDbContext> factory, AddAsset addAsset, IAntiforgery antiforgery,
