@@ -11,7 +11,8 @@ using MultimodalAnnotate.Web.Features.Ingest;
 namespace MultimodalAnnotate.IntegrationTests.Ingest;
 
 /// <summary>An admin imports a server folder (the real KITTI frames): files sharing a stem become one item.</summary>
-public sealed class FolderImportTests(IngestApp app) : IClassFixture<IngestApp>
+[Collection(IngestCollection.Name)]
+public sealed class FolderImportTests(IngestApp app)
 {
     private static readonly string[] Frames = ["000000", "000001", "000002"];
 

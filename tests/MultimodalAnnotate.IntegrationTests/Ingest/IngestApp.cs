@@ -185,3 +185,10 @@ public sealed class IngestAppWithoutRunner : IngestApp
     {
     }
 }
+
+/// <summary>The ingest test classes that share one <see cref="IngestApp"/> (each makes its own items).</summary>
+[CollectionDefinition(Name)]
+public sealed class IngestCollection : ICollectionFixture<IngestApp>
+{
+    public const string Name = "Ingest";
+}

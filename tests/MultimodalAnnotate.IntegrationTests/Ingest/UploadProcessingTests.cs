@@ -13,7 +13,8 @@ using MultimodalAnnotate.Web.Features.Assets;
 namespace MultimodalAnnotate.IntegrationTests.Ingest;
 
 /// <summary>Upload over HTTP → processing job → asset Ready, and the derived media the panes read, per modality.</summary>
-public sealed class UploadProcessingTests(IngestApp app) : IClassFixture<IngestApp>
+[Collection(IngestCollection.Name)]
+public sealed class UploadProcessingTests(IngestApp app)
 {
     private static Uri Url(string path) => new(path, UriKind.Relative);
 

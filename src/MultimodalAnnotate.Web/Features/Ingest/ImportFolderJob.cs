@@ -71,7 +71,7 @@ public sealed class ImportFolderJob(IDbContextFactory<AppDbContext> factory, Add
                 {
                     added++;
                 }
-                await progress.ReportAsync((double)done / Math.Max(1, total), $"{group.ItemName}: {file.RelativePath}", ct);
+                await progress.ReportAsync((double)done / Math.Max(1, total), JobStages.Short($"{group.ItemName}: {file.RelativePath}"), ct);
             }
         }
         var summary = string.Create(CultureInfo.InvariantCulture,

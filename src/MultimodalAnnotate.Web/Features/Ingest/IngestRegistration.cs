@@ -19,6 +19,7 @@ internal static class IngestRegistration
         services.AddSingleton<AssetProcessor>();
         services.AddScoped<AddAsset>();
         services.AddScoped<CreateItem>();
+        services.AddScoped<ItemMediaQueries>();
         services.AddScoped<StartFolderImport>();
         services.AddScoped<IJobHandler, ProcessAssetJob>();
         services.AddScoped<IJobHandler, ImportFolderJob>();

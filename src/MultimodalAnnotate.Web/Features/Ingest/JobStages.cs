@@ -10,6 +10,9 @@ internal sealed class JobStages(IJobProgress progress, CancellationToken ct)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Progress messages are stored in a 400-character column: keep them well inside it.</summary>
+    public static string Short(string message) => message.Length <= 200 ? message : "…" + message[^199..];
+
     /// <summary>Reports that the job reached <paramref name="fraction"/> and is now doing <paramref name="message"/>.</summary>
     public Task AtAsync(double fraction, string message) => progress.ReportAsync(fraction, message, ct);
 
