@@ -24,7 +24,8 @@ public sealed class TimelineTests(RunningApp app)
         await page.Locator("[data-testid=cue][data-index='0'][data-current]").WaitForAsync();
         await page.ClickAsync("[data-testid=faster]");
         await page.ClickAsync("[data-testid=faster]");
-        (await page.Locator("[data-testid=rate]").InnerTextAsync()).Should().Be("2×");
+        // The rate label is painted on the next animation frame, so wait for it rather than read it once.
+        await Assertions.Expect(page.Locator("[data-testid=rate]")).ToHaveTextAsync("2×");
         await page.ClickAsync("[data-testid=play]");
         await page.Locator("[data-testid=timeline][data-playing=true]").WaitForAsync();
         await page.WaitForFunctionAsync(
