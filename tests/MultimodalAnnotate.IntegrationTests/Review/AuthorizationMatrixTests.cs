@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["/review/{ItemId:guid}"] = (["reviewer", "qa", "admin"], "data-testid=\"review-actions\""),
         ["/projects/{ProjectId:guid}/dashboard"] = (["qa", "admin"], "data-testid=\"trend\""),
         ["/projects/{ProjectId:guid}/admin"] = (["admin"], "data-testid=\"admin-tabs\""),
+        ["/projects/{ProjectId:guid}/guidelines"] = (Roles, "data-testid=\"guideline-page\""),
         ["/queue"] = (Roles, "data-testid=\"annotator-queue\""),
         ["/review"] = (["reviewer", "qa", "admin"], "data-testid=\"review-queue\"|data-testid=\"qa-queue\""),
         ["/dashboard"] = (["qa", "admin"], "data-testid=\"dashboard-projects\""),

@@ -89,6 +89,19 @@ public sealed class DemoReviewTests(DemoReviewTests.Demo demo) : IClassFixture<D
         reviewQueue.Select(r => r.ItemName).Should().Equal("Street crossing · iteration 2");
     }
 
+    [Fact]
+    public async Task ReviewPage_FindingOfACitedRule_ShowsTheGuidelineSection()
+    {
+        var kitchen = await ItemAsync("Kitchen conversation", 1);
+
+        var detail = await RunAsync<ReviewItemQueries, ReviewItemQueries.ReviewDetail?>(q => q.DetailAsync(kitchen.Id, User("reviewer"), CancellationToken.None));
+
+        detail!.Item.Findings.Should().Contain(f => f.RuleCode == "TMP-001");
+        detail.Citations["TMP-001"].Should().Be(new MultimodalAnnotate.Web.Features.Admin.GuidelineCitation("timing", "Timing", 1, true));
+        (await RunAsync<ReviewItemQueries, ReviewItemQueries.ReviewDetail?>(q => q.DetailAsync(kitchen.Id, User("annotator"), CancellationToken.None)))
+            .Should().BeNull("the review page is for reviewers, QA leads and admins");
+    }
+
     /// <summary>The browser test's story, through the use cases: it shows the kitchen item behaves as the browser test expects.</summary>
     [Fact]
     public async Task KitchenStory_WrongLabelThenWaiveReturnFixApprove_TakesIterationTwoToZero()

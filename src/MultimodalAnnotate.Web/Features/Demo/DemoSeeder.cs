@@ -58,7 +58,11 @@ public sealed class DemoSeeder(
             Name = ProjectName,
             Description = "A street scene (camera, LiDAR, caption), a yard video with its microphone and captions, and a kitchen dialogue. Iteration 1 has planted sync errors.",
             CreatedAt = now,
-            Policy = ValidationPolicy.Default with { RequiredTextMentionClasses = ["car", "dog", "person"] },
+            Policy = ValidationPolicy.Default with
+            {
+                RequiredTextMentionClasses = ["car", "dog", "person"],
+                GuidelineSections = new Dictionary<string, string> { ["TMP-001"] = "timing", ["REF-001"] = "linking", ["GRN-001"] = "linking" },
+            },
         };
         db.Projects.Add(project);
         foreach (var (email, _, role) in DemoUsers)
