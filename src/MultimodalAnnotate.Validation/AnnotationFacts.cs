@@ -44,7 +44,10 @@ public readonly record struct AnnotationFacts(Guid AnnotationId, Modality Modali
     /// stream, document on a text; time segment → segment; text span → sentence when it names a segment
     /// (<see cref="TextSpan.SegmentIndex"/>) or covers a whole one, else span.
     /// </summary>
-    public static Granularity GranularityOf(Model.Geometry geometry, AssetSnapshot asset)
+    public static Granularity GranularityOf(Model.Geometry geometry, AssetSnapshot asset) => GranularityOf(geometry, asset, null);
+
+    /// <summary>As <see cref="GranularityOf(Model.Geometry, AssetSnapshot)"/>, with a prepared lookup over a timed text's segments.</summary>
+    internal static Granularity GranularityOf(Model.Geometry geometry, AssetSnapshot asset, SegmentLookup? lookup)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(asset);
@@ -53,7 +56,7 @@ public readonly record struct AnnotationFacts(Guid AnnotationId, Modality Modali
             Mask => Granularity.Pixel,
             Box2D or Polygon or Keypoints or Cuboid or Track => Granularity.Region,
             TimeSegment => Granularity.Segment,
-            TextSpan span => SpanGranularity(span, asset),
+            TextSpan span => SpanGranularity(span, asset, lookup),
             Classification c => asset.Modality switch
             {
                 Modality.Text => Granularity.Document,
@@ -64,27 +67,24 @@ public readonly record struct AnnotationFacts(Guid AnnotationId, Modality Modali
         };
     }
 
-    private static Granularity SpanGranularity(TextSpan span, AssetSnapshot asset)
+    private static Granularity SpanGranularity(TextSpan span, AssetSnapshot asset, SegmentLookup? lookup)
     {
         if (span.SegmentIndex is not null)
         {
             return Granularity.Sentence;
         }
 
-        if (asset.TimeBase is TimedSegments timed)
+        if (asset.TimeBase is TimedSegments timed && timed.Segments.Count > 0)
         {
-            var content = asset.Content;
-            foreach (var segment in timed.Segments)
+            // A span that stays inside one segment and covers all of its non-blank text is a whole sentence (cue/turn).
+            var (first, last) = (lookup ?? new SegmentLookup(timed.Segments)).Overlapping(span.Start, span.End);
+            if (first >= 0 && first == last)
             {
-                var (start, end) = Trimmed(content, segment.CharStart, segment.CharEnd);
-                if (span.Start <= start && span.End >= end && span.Start < end && span.End > start)
+                var segment = timed.Segments[first];
+                var (start, end) = Trimmed(asset.Content, segment.CharStart, segment.CharEnd);
+                if (span.Start <= start && span.End >= end && span.Start >= segment.CharStart && span.End <= segment.CharEnd)
                 {
-                    // Covers the whole segment and stays inside it (plus surrounding whitespace).
-                    var (outerStart, outerEnd) = (segment.CharStart, segment.CharEnd);
-                    if (span.Start >= outerStart && span.End <= outerEnd)
-                    {
-                        return Granularity.Sentence;
-                    }
+                    return Granularity.Sentence;
                 }
             }
         }

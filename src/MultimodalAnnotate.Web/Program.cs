@@ -1,9 +1,12 @@
+using MultimodalAnnotate.Web.Api;
 using MultimodalAnnotate.Web.Components.Account;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Assets;
 using MultimodalAnnotate.Web.Features.Demo;
+using MultimodalAnnotate.Web.Features.Ingest;
 using MultimodalAnnotate.Web.Features.Jobs;
+using MultimodalAnnotate.Web.Features.Workspace;
 using MultimodalAnnotate.Web.Features.Review;
 using MultimodalAnnotate.Web.Infrastructure;
 
@@ -14,11 +17,14 @@ builder.AddStore();
 builder.AddIdentityAndAccess();
 builder.AddUserInterface();
 builder.AddMediaStore();
+builder.AddIngest();
 builder.AddAnnotationUseCases();
+builder.AddWorkspace();
 builder.AddReviewAndQa();
 builder.AddJobs();
 builder.AddDemoSeed();
 builder.AddHealth();
+builder.AddApi();
 
 var app = builder.Build();
 
@@ -33,7 +39,9 @@ app.UseRequestPipeline();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAssetContent();
+app.MapApi();
 app.MapReviewAndQa();
+app.MapIngest();
 app.MapUserInterface();
 
 await app.RunAsync();

@@ -50,9 +50,12 @@ public static class CuboidProjector
     /// metres are clipped: the result bounds the projection of the clipped solid (front corners plus the points where
     /// edges cross the near plane), so a box partly behind the camera projects correctly.
     /// </summary>
-    public static ProjectedCuboid Project(CuboidPose cuboid, Matrix4 sensorToCommon, CameraModel camera, double nearPlane)
+    public static ProjectedCuboid Project(CuboidPose cuboid, Matrix4 sensorToCommon, CameraModel camera, double nearPlane) =>
+        ProjectFromSensor(cuboid, camera.CommonToCamera * sensorToCommon, camera, nearPlane);
+
+    /// <summary>As <see cref="Project"/>, with the sensor → camera transform already multiplied out.</summary>
+    public static ProjectedCuboid ProjectFromSensor(CuboidPose cuboid, Matrix4 toCamera, CameraModel camera, double nearPlane)
     {
-        var toCamera = camera.CommonToCamera * sensorToCommon;
         Span<Vec3> corners = stackalloc Vec3[8];
         cuboid.Corners(corners);
         for (var i = 0; i < 8; i++)

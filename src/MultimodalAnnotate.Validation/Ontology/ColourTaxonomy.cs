@@ -26,8 +26,7 @@ public readonly record struct ColourComparison(ColourVerdict Verdict, double? Di
 /// </summary>
 public sealed class ColourTaxonomy
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly FoldedTable _ids = new();
     private readonly string[] _names;
     private readonly LabColour[] _lab;
     private readonly BitRows _ancestors;
@@ -36,7 +35,6 @@ public sealed class ColourTaxonomy
     public ColourTaxonomy(IReadOnlyList<ColourTerm> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _names = new string[terms.Count];
         _lab = new LabColour[terms.Count];
         for (var i = 0; i < terms.Count; i++)
@@ -91,7 +89,7 @@ public sealed class ColourTaxonomy
     /// <summary>Resolves a colour value: a known term, or a literal <c>#rrggbb</c> (term id -1).</summary>
     public bool TryResolve(ReadOnlySpan<char> value, out int termId, out LabColour lab)
     {
-        if (_lookup.TryGetValue(value.Trim(), out termId))
+        if (_ids.TryGetValue(value.Trim(), out termId))
         {
             lab = _lab[termId];
             return true;
@@ -104,7 +102,7 @@ public sealed class ColourTaxonomy
     /// <summary>Finds a colour term by name only (no <c>#rrggbb</c>), e.g. a colour word in a text.</summary>
     public bool TryGetTerm(ReadOnlySpan<char> name, out string term)
     {
-        if (_lookup.TryGetValue(name, out var id))
+        if (_ids.TryGetValue(name, out var id))
         {
             term = _names[id];
             return true;
@@ -123,6 +121,12 @@ public sealed class ColourTaxonomy
             return new ColourComparison(ColourVerdict.Unknown, null, "unknown colour");
         }
 
+        return Compare(a, labA, b, labB, policy);
+    }
+
+    /// <summary>Compares two resolved colour values (term id, or -1 for a literal #rrggbb, with its Lab value).</summary>
+    internal ColourComparison Compare(int a, LabColour labA, int b, LabColour labB, ValidationPolicy policy)
+    {
         if (a >= 0 && a == b)
         {
             return new ColourComparison(ColourVerdict.Agree, 0, "same colour");

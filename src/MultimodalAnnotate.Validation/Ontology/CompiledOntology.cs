@@ -9,8 +9,7 @@ namespace MultimodalAnnotate.Validation.Ontology;
 /// </summary>
 public sealed class CompiledOntology
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly FoldedTable _ids = new();
     private readonly string[] _names;
     private readonly BitRows _ancestors;
     private readonly BitRows _descendants;
@@ -19,7 +18,6 @@ public sealed class CompiledOntology
 
     private CompiledOntology(OntologyDefinition definition)
     {
-        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var classes = definition.Classes;
         var n = classes.Count;
         _names = new string[n];
@@ -193,7 +191,7 @@ public sealed class CompiledOntology
 
     /// <summary>Finds a class by its name or a synonym (case-insensitive, surrounding spaces ignored).</summary>
     public bool TryGetClass(ReadOnlySpan<char> nameOrSynonym, out int classId) =>
-        _lookup.TryGetValue(nameOrSynonym.Trim(), out classId);
+        _ids.TryGetValue(nameOrSynonym.Trim(), out classId);
 
     /// <summary>The kind of a declared attribute, or null when the ontology does not declare it.</summary>
     public AttributeKind? AttributeKindOf(string attribute) =>
@@ -226,6 +224,40 @@ public sealed class CompiledOntology
         }
 
         return _descendants.Intersects(a, _descendants, b) ? ClassRelation.Overlapping : ClassRelation.Unrelated;
+    }
+
+    /// <summary>
+    /// The nearest common ancestor of two classes (the common ancestor with the most ancestors of its own), or -1 when
+    /// they are in different trees. A class counts as its own ancestor.
+    /// </summary>
+    public int CommonAncestor(int a, int b)
+    {
+        var best = -1;
+        var bestDepth = -1;
+        var rowA = _ancestors.ReadRow(a);
+        var rowB = _ancestors.ReadRow(b);
+        for (var w = 0; w < rowA.Length; w++)
+        {
+            var common = rowA[w] & rowB[w];
+            while (common != 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount(common);
+                common &= common - 1;
+                var c = (w << 6) + bit;
+                var depth = 0;
+                foreach (var word in _ancestors.ReadRow(c))
+                {
+                    depth += System.Numerics.BitOperations.PopCount(word);
+                }
+
+                if (depth > bestDepth)
+                {
+                    (best, bestDepth) = (c, depth);
+                }
+            }
+        }
+
+        return best;
     }
 
     /// <summary>How two labels relate, or null when either is not a class of this ontology.</summary>

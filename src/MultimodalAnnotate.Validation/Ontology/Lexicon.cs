@@ -41,16 +41,15 @@ internal sealed class Lexicon
     // Text words that are plain numbers are stored as DigitBase - value (unknown words are -1).
     private const int DigitBase = -2;
 
-    private readonly Dictionary<string, int> _words = new(StringComparer.OrdinalIgnoreCase);
+    private readonly FoldedTable _words = new();
     private readonly List<int> _wordCode = [];
     private readonly Dictionary<long, int> _edges = [];
     private readonly List<int> _terminalClass = [-1];
     private readonly List<TermNumber> _terminalNumber = [TermNumber.Singular];
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly HashSet<int> _conjunctions = [];
 
     public Lexicon()
     {
-        _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         string[] numbers =
         [
             "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -75,6 +74,9 @@ internal sealed class Lexicon
         {
             SetCode(word, Break);
         }
+
+        _conjunctions.Add(WordId("and", create: false));
+        _conjunctions.Add(WordId("or", create: false));
     }
 
     /// <summary>Words that end the search for a count word before a class term.</summary>
@@ -180,7 +182,7 @@ internal sealed class Lexicon
 
     private int WordId(ReadOnlySpan<char> word, bool create)
     {
-        if (_lookup.TryGetValue(word, out var id))
+        if (_words.TryGetValue(word, out var id))
         {
             return id;
         }
@@ -191,7 +193,7 @@ internal sealed class Lexicon
         }
 
         id = _wordCode.Count;
-        _words.Add(word.ToString(), id);
+        _words.TryAdd(word, id);
         _wordCode.Add(0);
         return id;
     }
@@ -202,7 +204,11 @@ internal sealed class Lexicon
     /// Sentences are the text's <paramref name="segments"/> (caption cues, dialogue turns; -1 outside every segment) or,
     /// when null, runs of text split at sentence punctuation and line breaks.
     /// </summary>
-    public void FindTerms(string text, int from, int to, List<TermMatch> output, IReadOnlyList<Model.TextSegment>? segments = null)
+    public void FindTerms(string text, int from, int to, List<TermMatch> output, IReadOnlyList<Model.TextSegment>? segments = null) =>
+        FindTerms(text, from, to, output, segments is null ? null : new Timing.SegmentLookup(segments));
+
+    /// <summary>As <see cref="FindTerms(string, int, int, List{TermMatch}, IReadOnlyList{Model.TextSegment})"/> with a prepared segment lookup.</summary>
+    public void FindTerms(string text, int from, int to, List<TermMatch> output, Timing.SegmentLookup? segments)
     {
         from = Math.Clamp(from, 0, text.Length);
         to = Math.Clamp(to, from, text.Length);
@@ -220,6 +226,7 @@ internal sealed class Lexicon
         var count = 0;
         var position = from;
         var sentence = 0;
+        var segmentCursor = 0;
         while (Tokenizer.Next(span, ref position, out var start, out var length, out var sentenceBreak))
         {
             if (sentenceBreak && count > 0)
@@ -251,7 +258,7 @@ internal sealed class Lexicon
             words[count] = length <= 4 && IsDigits(token) ? DigitBase - int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : WordId(token, create: false);
             starts[count] = start;
             ends[count] = start + length;
-            sentences[count] = segments is null ? sentence : SegmentOf(segments, start);
+            sentences[count] = segments is null ? sentence : segments.IndexContaining(start, ref segmentCursor);
             count++;
         }
 
@@ -293,7 +300,8 @@ internal sealed class Lexicon
                 value = 0;
             }
 
-            if (kind == CountKind.Exact && value == 1 && !plural && bestEnd + 1 < count && IsNounModifier(span, words[bestEnd + 1], ends[bestEnd], starts[bestEnd + 1], ends[bestEnd + 1]))
+            if (kind == CountKind.Exact && value == 1 && !plural && bestEnd + 1 < count && !AfterConjunction(words, i) &&
+                IsNounModifier(span, words[bestEnd + 1], ends[bestEnd], starts[bestEnd + 1], ends[bestEnd + 1]))
             {
                 // "a zoo zebra enclosure": the article belongs to the noun the term modifies. (Counts above one are kept: "four people wait".)
                 kind = CountKind.None;
@@ -314,20 +322,6 @@ internal sealed class Lexicon
         {
             System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
-    }
-
-    /// <summary>The index of the segment whose character range holds <paramref name="charIndex"/>, or -1.</summary>
-    internal static int SegmentOf(IReadOnlyList<Model.TextSegment> segments, int charIndex)
-    {
-        for (var i = 0; i < segments.Count; i++)
-        {
-            if (charIndex >= segments[i].CharStart && charIndex < segments[i].CharEnd)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>
@@ -354,6 +348,26 @@ internal sealed class Lexicon
         var next = text[nextStart..nextEnd];
         return !(next.EndsWith("s", StringComparison.OrdinalIgnoreCase) || next.EndsWith("ed", StringComparison.OrdinalIgnoreCase) ||
                  next.EndsWith("ing", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when the term's noun phrase follows "and"/"or" ("a dog and a puppy play": the verb after it is plural).</summary>
+    private bool AfterConjunction(ReadOnlySpan<int> words, int termIndex)
+    {
+        for (var k = termIndex - 1; k >= 0 && k >= termIndex - 4; k--)
+        {
+            var w = words[k];
+            if (w < 0)
+            {
+                continue;
+            }
+
+            if (_wordCode[w] == Article)
+            {
+                return k > 0 && words[k - 1] >= 0 && (_conjunctions.Contains(words[k - 1]));
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDigits(ReadOnlySpan<char> token)

@@ -12,7 +12,7 @@ internal static class Tokenizer
     {
         sentenceBreak = false;
         var i = position;
-        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+        while (i < text.Length && !IsWordChar(text[i]))
         {
             var c = text[i];
             if (c is '\n' or '\r')
@@ -36,7 +36,7 @@ internal static class Tokenizer
         }
 
         start = i;
-        while (i < text.Length && char.IsLetterOrDigit(text[i]))
+        while (i < text.Length && IsWordChar(text[i]))
         {
             i++;
         }
@@ -45,4 +45,7 @@ internal static class Tokenizer
         position = i;
         return true;
     }
+
+    private static bool IsWordChar(char c) =>
+        c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 : char.IsLetterOrDigit(c);
 }

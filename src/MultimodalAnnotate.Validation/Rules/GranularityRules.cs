@@ -150,6 +150,6 @@ internal static class GranularityRules
     {
         var coarse = ga > gb ? (ma, ga) : (mb, gb);
         var fine = ga > gb ? (mb, gb) : (ma, ga);
-        return $"link the {fine.Item1} {Level(fine.Item2)} to a {coarse.Item1} annotation of matching granularity (e.g. a segment or span instead of a whole {Level(coarse.Item2)}), or annotate at the same level";
+        return $"link the {fine.Item1} {Level(fine.Item2)}-level annotation to {coarse.Item1} annotations of matching granularity instead of a whole {Level(coarse.Item2)}, or annotate both at the same level";
     }
 }

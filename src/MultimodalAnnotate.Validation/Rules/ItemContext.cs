@@ -17,6 +17,8 @@ internal struct AssetInfo
     public Matrix4 SensorToCommon;
     public int TermStart;
     public int TermEnd;
+    public Timing.SegmentLookup? Segments;
+    public bool IsDialogue;
 
     public readonly Modality Modality => Asset.Modality;
 
@@ -37,6 +39,8 @@ internal sealed class ItemContext
 
     private readonly Dictionary<Guid, int> _index = [];
     private readonly Dictionary<long, ProjectedCuboid> _projections = [];
+    private Matrix4[] _toCamera = new Matrix4[64];
+    private bool[] _toCameraReady = new bool[64];
     private int[] _seen = new int[64];
     private string?[] _strings = new string?[64];
 
@@ -60,6 +64,9 @@ internal sealed class ItemContext
     public TimeExtent[] Extent = new TimeExtent[64];
     public bool[] HasExtent = new bool[64];
     public int[] EntityOf = new int[64];
+
+    /// <summary>Per annotation: bit (1 &lt;&lt; modality) set for every modality some entity holding it also mentions.</summary>
+    public byte[] LinkedModalities = new byte[64];
     public int Count;
 
     public int EntityCount;
@@ -69,6 +76,11 @@ internal sealed class ItemContext
 
     public readonly List<TermMatch> Terms = [];
 
+    /// <summary>Resolved colour attributes, one slot per (colour attribute, annotation): the value, its term id (-1 literal #rrggbb, -2 unknown) and Lab.</summary>
+    public string?[] ColourValue = new string?[64];
+    public int[] ColourTerm = new int[64];
+    public LabColour[] ColourLab = new LabColour[64];
+
     public bool HasTextAsset;
 
     public static ItemContext Rent()
@@ -76,6 +88,15 @@ internal sealed class ItemContext
         var context = s_cached ?? new ItemContext();
         s_cached = null;
         return context;
+    }
+
+    public void PrepareColours(int attributes)
+    {
+        var slots = attributes * Count;
+        Grow(ref ColourValue, slots);
+        Grow(ref ColourTerm, slots);
+        Grow(ref ColourLab, slots);
+        Array.Clear(ColourValue, 0, slots);
     }
 
     public void Return()
@@ -101,6 +122,9 @@ internal sealed class ItemContext
         _index.Clear();
         _projections.Clear();
         Terms.Clear();
+        Grow(ref _toCamera, (item.Assets?.Count ?? 0) * (item.Assets?.Count ?? 0));
+        Grow(ref _toCameraReady, (item.Assets?.Count ?? 0) * (item.Assets?.Count ?? 0));
+        Array.Clear(_toCameraReady);
         HasTextAsset = false;
 
         var assets = item.Assets ?? [];
@@ -121,12 +145,14 @@ internal sealed class ItemContext
             info.SensorToCommon = asset.Calibration?.SensorToCommon is { Count: 16 } m ? Matrix4.FromRowMajor(m) : Matrix4.Identity;
             info.IsCamera = asset.Modality is Modality.Image or Modality.Video && CameraModel.TryCreate(asset, out info.Camera);
             info.TermStart = Terms.Count;
+            info.Segments = asset.TimeBase is TimedSegments { Segments.Count: > 0 } timed ? new Timing.SegmentLookup(timed.Segments) : null;
+            info.IsDialogue = info.Segments is not null && HasSpeaker(info.Segments.Segments);
             if (asset.Modality == Modality.Text)
             {
                 HasTextAsset = true;
                 if (asset.Content is { Length: > 0 } content)
                 {
-                    ontology.Lexicon.FindTerms(content, 0, content.Length, Terms, (asset.TimeBase as TimedSegments)?.Segments);
+                    ontology.Lexicon.FindTerms(content, 0, content.Length, Terms, info.Segments);
                 }
             }
 
@@ -148,8 +174,8 @@ internal sealed class ItemContext
             if (assetIndex >= 0 && annotation.Geometry is not null)
             {
                 var asset = Assets[assetIndex].Asset;
-                GranularityOf[i] = AnnotationFacts.GranularityOf(annotation.Geometry, asset);
-                var extent = TimeExtents.Of(annotation.Geometry, asset);
+                GranularityOf[i] = AnnotationFacts.GranularityOf(annotation.Geometry, asset, Assets[assetIndex].Segments);
+                var extent = TimeExtents.Of(annotation.Geometry, asset, Assets[assetIndex].Segments);
                 HasExtent[i] = extent.HasValue;
                 Extent[i] = extent.GetValueOrDefault();
             }
@@ -190,6 +216,37 @@ internal sealed class ItemContext
         }
 
         EntityStart[EntityCount] = total;
+
+        Array.Clear(LinkedModalities, 0, Count);
+        for (var e = 0; e < EntityCount; e++)
+        {
+            var mask = 0;
+            foreach (var m in MentionsOf(e))
+            {
+                mask |= 1 << (int)Assets[AssetOf[m]].Asset.Modality;
+            }
+
+            foreach (var m in MentionsOf(e))
+            {
+                LinkedModalities[m] |= (byte)mask;
+            }
+        }
+    }
+
+    /// <summary>True when an entity holding <paramref name="annotation"/> also has a mention on <paramref name="modality"/>.</summary>
+    public bool IsLinkedTo(int annotation, Modality modality) => (LinkedModalities[annotation] & (1 << (int)modality)) != 0;
+
+    private static bool HasSpeaker(IReadOnlyList<TextSegment> segments)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(segments[i].Speaker))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A reusable buffer of at least <paramref name="length"/> strings; callers clear what they used.</summary>
@@ -225,6 +282,33 @@ internal sealed class ItemContext
     public ReadOnlySpan<TermMatch> TermsOf(int asset) =>
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Terms).Slice(Assets[asset].TermStart, Assets[asset].TermEnd - Assets[asset].TermStart);
 
+    /// <summary>The terms of a text asset that lie inside characters [start, end) (terms are in text order).</summary>
+    public ReadOnlySpan<TermMatch> TermsWithin(int asset, int start, int end)
+    {
+        var terms = TermsOf(asset);
+        int lo = 0, hi = terms.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (terms[mid].CharStart < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var to = lo;
+        while (to < terms.Length && terms[to].CharStart < end)
+        {
+            to++;
+        }
+
+        return terms[lo..to];
+    }
+
     /// <summary>The projection of cuboid annotation <paramref name="cuboid"/> into camera asset <paramref name="camera"/>, cached.</summary>
     public bool TryProject(int cuboid, int camera, out ProjectedCuboid projection)
     {
@@ -240,10 +324,22 @@ internal sealed class ItemContext
             return true;
         }
 
-        projection = CuboidProjector.Project(
-            CuboidPose.From(geometry), Assets[AssetOf[cuboid]].SensorToCommon, Assets[camera].Camera, Policy.CameraNearPlane);
+        projection = CuboidProjector.ProjectFromSensor(CuboidPose.From(geometry), SensorToCamera(AssetOf[cuboid], camera), Assets[camera].Camera, Policy.CameraNearPlane);
         _projections[key] = projection;
         return true;
+    }
+
+    /// <summary>The transform from a sensor asset's frame into a camera asset's optical frame, cached per pair.</summary>
+    public Matrix4 SensorToCamera(int sensor, int camera)
+    {
+        var k = (sensor * AssetCount) + camera;
+        if (!_toCameraReady[k])
+        {
+            _toCamera[k] = Assets[camera].Camera.CommonToCamera * Assets[sensor].SensorToCommon;
+            _toCameraReady[k] = true;
+        }
+
+        return _toCamera[k];
     }
 
     /// <summary>The 2D bounds of an image-like annotation at shared time <paramref name="sharedTime"/> (tracks are interpolated).</summary>
@@ -342,6 +438,7 @@ internal sealed class ItemContext
         Grow(ref Extent, count);
         Grow(ref HasExtent, count);
         Grow(ref EntityOf, count);
+        Grow(ref LinkedModalities, count);
     }
 
     private static void Grow<T>(ref T[] array, int count)

@@ -107,39 +107,28 @@ internal static class MissingReferenceRules
     }
 
     /// <summary>True when an entity holding <paramref name="a"/> also holds a mention on <paramref name="modality"/>.</summary>
-    private static bool LinkedTo(ItemContext ctx, int a, Modality modality)
-    {
-        for (var e = 0; e < ctx.EntityCount; e++)
-        {
-            var mentions = ctx.MentionsOf(e);
-            if (mentions.IndexOf(a) < 0)
-            {
-                continue;
-            }
+    private static bool LinkedTo(ItemContext ctx, int a, Modality modality) => ctx.IsLinkedTo(a, modality);
 
-            foreach (var m in mentions)
-            {
-                if (ctx.ModalityOf(m) == modality)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
+    /// <summary>True when an entity of <paramref name="a"/>, or a relation from or to it, reaches an image, video or point-cloud annotation.</summary>
     private static bool LinkedToVisual(ItemContext ctx, int a)
     {
-        var e = ctx.EntityOf[a];
-        if (e < 0)
+        if (LinkedTo(ctx, a, Modality.Image) || LinkedTo(ctx, a, Modality.Video) || LinkedTo(ctx, a, Modality.PointCloud))
+        {
+            return true;
+        }
+
+        var relations = ctx.Item.Relations;
+        if (relations is null || relations.Count == 0)
         {
             return false;
         }
 
-        foreach (var m in ctx.MentionsOf(e))
+        var id = ctx.Annotations[a].Id;
+        foreach (var relation in relations)
         {
-            if (ctx.ModalityOf(m) is Modality.Image or Modality.Video or Modality.PointCloud)
+            var other = relation.FromAnnotationId == id ? relation.ToAnnotationId : relation.ToAnnotationId == id ? relation.FromAnnotationId : Guid.Empty;
+            if (other != Guid.Empty && ctx.TryIndexOf(other, out var o) && ctx.AssetOf[o] >= 0 &&
+                ctx.ModalityOf(o) is Modality.Image or Modality.Video or Modality.PointCloud)
             {
                 return true;
             }
@@ -295,7 +284,7 @@ internal static class MissingReferenceRules
             var where = ctx.HasExtent[a] ? $" ({ctx.Extent[a]})" : string.Empty;
             ctx.Report(
                 FindingType.MissingReference, RuleCodes.SoundWithoutVisual, Severity.Error,
-                $"Sound {ctx.Describe(a)}{where} has a visible source ('{ctx.Ontology.NameOf(source)}' is a visual source class in the policy) but {(ctx.EntityOf[a] < 0 ? "is not linked to any entity" : "its entity has no image, video or point-cloud mention")}.",
+                $"Sound {ctx.Describe(a)}{where} has a visible source ('{ctx.Ontology.NameOf(source)}' is a visual source class in the policy) but {(ctx.EntityOf[a] < 0 ? "is linked to nothing visual" : "its entity has no image, video or point-cloud mention")}.",
                 [a], ctx.EntityOf[a], "link it to the annotation of its source on the video or image, or annotate the source there",
                 ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
         }
@@ -324,8 +313,12 @@ internal static class MissingReferenceRules
         }
     }
 
+    /// <summary>An image object counted for REF-005: its annotation, class and whether it is a crowd.</summary>
+    private readonly record struct CountedObject(int Annotation, int Asset, int Class, bool Crowd);
+
     private static void CheckTextCounts(ItemContext ctx)
     {
+        List<CountedObject>? objects = null;
         for (var t = 0; t < ctx.AssetCount; t++)
         {
             if (ctx.Assets[t].Modality != Modality.Text)
@@ -345,7 +338,8 @@ internal static class MissingReferenceRules
 
                 if (terms[runStart].Sentence >= 0)
                 {
-                    CheckSentence(ctx, t, terms, runStart, runEnd);
+                    objects ??= CollectImageObjects(ctx);
+                    CheckSentence(ctx, t, terms, runStart, runEnd, objects);
                 }
 
                 runStart = runEnd;
@@ -353,7 +347,29 @@ internal static class MissingReferenceRules
         }
     }
 
-    private static void CheckSentence(ItemContext ctx, int textAsset, ReadOnlySpan<TermMatch> terms, int from, int to)
+    /// <summary>Every 2D object on an image, counting an entity with several 2D mentions on one image once.</summary>
+    private static List<CountedObject> CollectImageObjects(ItemContext ctx)
+    {
+        var objects = new List<CountedObject>();
+        var crowdAttribute = ctx.Policy.CrowdAttribute;
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            var c = ctx.ClassOf[a];
+            if (c < 0 || !IsImageObjectOnImage(ctx, a) || CountedBefore(ctx, a, ctx.AssetOf[a]))
+            {
+                continue;
+            }
+
+            var attributes = ctx.Annotations[a].Attributes;
+            var crowd = !string.IsNullOrEmpty(crowdAttribute) && attributes is not null && attributes.TryGetValue(crowdAttribute, out var value) &&
+                        (value == "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase));
+            objects.Add(new CountedObject(a, ctx.AssetOf[a], c, crowd));
+        }
+
+        return objects;
+    }
+
+    private static void CheckSentence(ItemContext ctx, int textAsset, ReadOnlySpan<TermMatch> terms, int from, int to, List<CountedObject> objects)
     {
         for (var i = from; i < to; i++)
         {
@@ -380,12 +396,12 @@ internal static class MissingReferenceRules
             var agrees = false;
             for (var k = 0; k < ctx.AssetCount && !agrees; k++)
             {
-                if (ctx.Assets[k].Modality != Modality.Image || !HasObjectLabelled(ctx, k, c))
+                if (ctx.Assets[k].Modality != Modality.Image || !HasObjectLabelled(objects, k, c))
                 {
                     continue;
                 }
 
-                var (count, crowd) = CountObjects(ctx, k, c, null);
+                var (count, crowd) = CountObjects(ctx, objects, k, c, null);
                 agrees = atLeast ? crowd || count >= claimed : crowd ? claimed >= count : claimed == count;
                 if (firstCandidate < 0)
                 {
@@ -398,8 +414,8 @@ internal static class MissingReferenceRules
                 continue;
             }
 
-            var objects = new List<int>();
-            CountObjects(ctx, firstCandidate, c, objects);
+            var involved = new List<int>();
+            CountObjects(ctx, objects, firstCandidate, c, involved);
             ref var text = ref ctx.Assets[textAsset];
             var sentence = terms[i].Sentence;
             var claim = atLeast ? $"at least {claimed}" : claimed.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -411,7 +427,7 @@ internal static class MissingReferenceRules
             ctx.Report(
                 FindingType.MissingReference, RuleCodes.TextCountMismatch, Severity.Warning,
                 $"\"{SentenceText(text.Asset, terms[i])}\" on {text.Name} says {claim} × '{name}', but {ctx.Assets[firstCandidate].Name} has {seen} '{name}' object{(candidateCount == 1 ? string.Empty : "s")}.",
-                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(objects), -1,
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(involved), -1,
                 $"correct the count in the text, or add/remove '{name}' objects on {ctx.Assets[firstCandidate].Name}",
                 time, $"{text.Asset.Id:N}:{sentence}:{name}:{ctx.Assets[firstCandidate].Asset.Id:N}", annotationsInKey: false);
         }
@@ -430,11 +446,11 @@ internal static class MissingReferenceRules
         return false;
     }
 
-    private static bool HasObjectLabelled(ItemContext ctx, int asset, int c)
+    private static bool HasObjectLabelled(List<CountedObject> objects, int asset, int c)
     {
-        for (var a = 0; a < ctx.Count; a++)
+        foreach (var o in objects)
         {
-            if (ctx.AssetOf[a] == asset && ctx.ClassOf[a] == c && IsImageObjectOnImage(ctx, a))
+            if (o.Asset == asset && o.Class == c)
             {
                 return true;
             }
@@ -443,29 +459,21 @@ internal static class MissingReferenceRules
         return false;
     }
 
-    /// <summary>Objects of class <paramref name="c"/> or a subclass on an asset, counting an entity with several 2D mentions there once.</summary>
-    private static (int Count, bool Crowd) CountObjects(ItemContext ctx, int asset, int c, List<int>? output)
+    /// <summary>Objects of class <paramref name="c"/> or a subclass on an asset.</summary>
+    private static (int Count, bool Crowd) CountObjects(ItemContext ctx, List<CountedObject> objects, int asset, int c, List<int>? output)
     {
         var count = 0;
         var crowd = false;
-        var crowdAttribute = ctx.Policy.CrowdAttribute;
-        for (var a = 0; a < ctx.Count; a++)
+        foreach (var o in objects)
         {
-            var ca = ctx.ClassOf[a];
-            if (ctx.AssetOf[a] != asset || ca < 0 || !IsImageObjectOnImage(ctx, a) || !ctx.Ontology.IsAncestorOrSelf(c, ca) ||
-                CountedBefore(ctx, a, asset))
+            if (o.Asset != asset || !ctx.Ontology.IsAncestorOrSelf(c, o.Class))
             {
                 continue;
             }
 
             count++;
-            output?.Add(a);
-            var attributes = ctx.Annotations[a].Attributes;
-            if (!string.IsNullOrEmpty(crowdAttribute) && attributes is not null && attributes.TryGetValue(crowdAttribute, out var value) &&
-                (value == "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)))
-            {
-                crowd = true;
-            }
+            crowd |= o.Crowd;
+            output?.Add(o.Annotation);
         }
 
         return (count, crowd);

@@ -13,6 +13,7 @@ internal static class SemanticRules
 {
     public static void Run(ItemContext ctx)
     {
+        ResolveColours(ctx);
         for (var a = 0; a < ctx.Count; a++)
         {
             if (ctx.AssetOf[a] < 0)
@@ -25,7 +26,6 @@ internal static class SemanticRules
                 ReportUnknownLabel(ctx, a);
             }
 
-            CheckColourValues(ctx, a);
             CheckWording(ctx, a);
         }
 
@@ -61,23 +61,50 @@ internal static class SemanticRules
             [a], ctx.EntityOf[a], fix ?? "pick a class of the ontology", ctx.HasExtent[a] ? ctx.Extent[a].Start : null);
     }
 
-    private static void CheckColourValues(ItemContext ctx, int a)
+    /// <summary>
+    /// Resolves every annotation's colour attributes once (term id or literal #rrggbb, with its Lab value) into the
+    /// context, reporting SEM-009 for values that resolve to nothing. A text span without the attribute takes a colour
+    /// word from its text when the ontology has a single colour attribute.
+    /// </summary>
+    private static void ResolveColours(ItemContext ctx)
     {
-        var attributes = ctx.Annotations[a].Attributes;
-        if (attributes is null || attributes.Count == 0)
+        var names = ctx.Compiled.ColourAttributes;
+        if (names.Length == 0)
         {
             return;
         }
 
-        foreach (var name in ctx.Compiled.ColourAttributes)
+        ctx.PrepareColours(names.Length);
+        for (var a = 0; a < ctx.Count; a++)
         {
-            if (attributes.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) &&
-                !ctx.Ontology.Colours.TryResolve(value, out _, out _))
+            if (ctx.AssetOf[a] < 0)
             {
-                ctx.Report(
-                    FindingType.Semantic, RuleCodes.UnknownColour, Severity.Warning,
-                    $"{ctx.Describe(a)}: {name} '{value}' is neither a colour term of the ontology nor #rrggbb, so it cannot be compared.",
-                    [a], ctx.EntityOf[a], "pick a colour term of the ontology", ctx.HasExtent[a] ? ctx.Extent[a].Start : null, name);
+                continue;
+            }
+
+            var attributes = ctx.Annotations[a].Attributes;
+            for (var k = 0; k < names.Length; k++)
+            {
+                var slot = (k * ctx.Count) + a;
+                string? value = null;
+                if (attributes is { Count: > 0 } && attributes.TryGetValue(names[k], out var raw) && !string.IsNullOrWhiteSpace(raw))
+                {
+                    value = raw.Trim();
+                    if (!ctx.Ontology.Colours.TryResolve(value, out ctx.ColourTerm[slot], out ctx.ColourLab[slot]))
+                    {
+                        ctx.ColourTerm[slot] = -2;
+                        ctx.Report(
+                            FindingType.Semantic, RuleCodes.UnknownColour, Severity.Warning,
+                            $"{ctx.Describe(a)}: {names[k]} '{value}' is neither a colour term of the ontology nor #rrggbb, so it cannot be compared.",
+                            [a], ctx.EntityOf[a], "pick a colour term of the ontology", ctx.HasExtent[a] ? ctx.Extent[a].Start : null, names[k]);
+                    }
+                }
+                else if (names.Length == 1 && ColourWordOf(ctx, a) is { } word && ctx.Ontology.Colours.TryResolve(word, out ctx.ColourTerm[slot], out ctx.ColourLab[slot]))
+                {
+                    value = word;
+                }
+
+                ctx.ColourValue[slot] = value;
             }
         }
     }
@@ -96,9 +123,9 @@ internal static class SemanticRules
         var label = ctx.ClassOf[a];
         var best = -1;
         var bestBadness = int.MaxValue;
-        foreach (var term in ctx.TermsOf(ctx.AssetOf[a]))
+        foreach (var term in ctx.TermsWithin(ctx.AssetOf[a], span.Start, span.End))
         {
-            if (term.CharStart < span.Start || term.CharEnd > span.End)
+            if (term.CharEnd > span.End)
             {
                 continue;
             }
@@ -133,7 +160,7 @@ internal static class SemanticRules
         }
 
         var relation = ctx.Ontology.Relate(label, wording);
-        if (relation == ClassRelation.Same)
+        if (relation == ClassRelation.Same || !Comparable(ctx, label, wording, relation))
         {
             return;
         }
@@ -224,7 +251,7 @@ internal static class SemanticRules
                 ctx.Report(
                     FindingType.Semantic, code, severity,
                     $"Mentions of {EntityName(ctx, e)} disagree: {Mentioned(ctx, mentions, a)} vs {Mentioned(ctx, mentions, b)}; {Relation(ctx, a, b, relation)}.",
-                    involved[..n], e, fix, time, $"{ctx.Ontology.NameOf(Math.Min(a, b))}~{ctx.Ontology.NameOf(Math.Max(a, b))}");
+                    involved[..n], e, fix, time, ClassPair(ctx.Ontology.NameOf(a), ctx.Ontology.NameOf(b)));
             }
         }
     }
@@ -255,6 +282,11 @@ internal static class SemanticRules
                 }
 
                 var relation = ctx.Ontology.Relate(wording, other);
+                if (!Comparable(ctx, wording, other, relation))
+                {
+                    continue;
+                }
+
                 var badness = relation.Badness();
                 var labelBadness = label >= 0 ? ctx.Ontology.Relate(label, other).Badness() : 0;
                 if (badness <= labelBadness || badness <= ownBadness)
@@ -278,59 +310,53 @@ internal static class SemanticRules
             return;
         }
 
-        Span<int> who = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        Span<int> distinct = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
         Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
-        var values = ctx.StringScratch(mentions.Length * 2);
-        foreach (var name in names)
+        for (var k = 0; k < names.Length; k++)
         {
-            var n = 0;
-            var distinct = 0;
+            var baseSlot = k * ctx.Count;
+            var count = 0;
             foreach (var m in mentions)
             {
-                var value = ColourOf(ctx, m, name, names.Length == 1);
-                if (value is null)
+                var value = ctx.ColourValue[baseSlot + m];
+                if (value is null || ctx.ColourTerm[baseSlot + m] == -2)
                 {
                     continue;
                 }
 
-                who[n] = m;
-                values[n++] = value;
-                if (IndexOf(values, mentions.Length, distinct, value) < 0)
+                var seen = false;
+                foreach (var d in distinct[..count])
                 {
-                    values[mentions.Length + distinct++] = value;
+                    seen |= SameColour(ctx, baseSlot + d, baseSlot + m);
+                }
+
+                if (!seen)
+                {
+                    distinct[count++] = m;
                 }
             }
 
-            for (var i = 0; i < distinct; i++)
+            for (var i = 0; i < count; i++)
             {
-                for (var j = i + 1; j < distinct; j++)
+                for (var j = i + 1; j < count; j++)
                 {
-                    var (first, second) = (values[mentions.Length + i]!, values[mentions.Length + j]!);
-                    var comparison = ctx.Ontology.Colours.Compare(first, second, ctx.Policy);
+                    var (x, y) = (baseSlot + distinct[i], baseSlot + distinct[j]);
+                    var comparison = ctx.Ontology.Colours.Compare(ctx.ColourTerm[x], ctx.ColourLab[x], ctx.ColourTerm[y], ctx.ColourLab[y], ctx.Policy);
                     if (comparison.Verdict is ColourVerdict.Agree or ColourVerdict.Unknown)
                     {
                         continue;
                     }
 
-                    var k = 0;
-                    int firstWho = -1, secondWho = -1;
-                    for (var x = 0; x < n; x++)
+                    var n = 0;
+                    foreach (var m in mentions)
                     {
-                        var isFirst = string.Equals(values[x], first, StringComparison.OrdinalIgnoreCase);
-                        if (isFirst || string.Equals(values[x], second, StringComparison.OrdinalIgnoreCase))
+                        if (ctx.ColourValue[baseSlot + m] is not null && (SameColour(ctx, x, baseSlot + m) || SameColour(ctx, y, baseSlot + m)))
                         {
-                            involved[k++] = who[x];
-                            if (isFirst && firstWho < 0)
-                            {
-                                firstWho = who[x];
-                            }
-                            else if (!isFirst && secondWho < 0)
-                            {
-                                secondWho = who[x];
-                            }
+                            involved[n++] = m;
                         }
                     }
 
+                    var (first, second) = (ctx.ColourValue[x]!, ctx.ColourValue[y]!);
                     var conflict = comparison.Verdict == ColourVerdict.Conflict;
                     var unit = ctx.Policy.ColourDistance == ColourDistanceFormula.Cie76 ? "ΔE76" : "ΔE00";
                     var threshold = conflict
@@ -341,38 +367,23 @@ internal static class SemanticRules
                         : (second.ToLowerInvariant(), first.ToLowerInvariant());
                     ctx.Report(
                         FindingType.Semantic, conflict ? RuleCodes.ColourConflict : RuleCodes.ColourNear, conflict ? Severity.Error : Severity.Warning,
-                        $"{name} of {EntityName(ctx, e)} differs: '{first}' ({ctx.Describe(firstWho)}) vs '{second}' ({ctx.Describe(secondWho)}): {comparison.Reason}, {unit} {F(comparison.Distance ?? 0, "0.0")} (policy: {threshold}).",
-                        involved[..k], e, $"use one {name} on every mention", null, $"{name}:{low}~{high}");
+                        $"{names[k]} of {EntityName(ctx, e)} differs: '{first}' ({ctx.Describe(distinct[i])}) vs '{second}' ({ctx.Describe(distinct[j])}): {comparison.Reason}, {unit} {F(comparison.Distance ?? 0, "0.0")} (policy: {threshold}).",
+                        involved[..n], e, $"use one {names[k]} on every mention", null, $"{names[k]}:{low}~{high}");
                 }
             }
         }
-
-        Array.Clear(values, 0, mentions.Length * 2);
     }
 
-    private static int IndexOf(string?[] values, int from, int count, string value)
+    /// <summary>Two resolved colour slots name the same colour: the same term, or the same literal value.</summary>
+    private static bool SameColour(ItemContext ctx, int x, int y) =>
+        ctx.ColourTerm[x] >= 0
+            ? ctx.ColourTerm[x] == ctx.ColourTerm[y]
+            : ctx.ColourTerm[y] < 0 && string.Equals(ctx.ColourValue[x], ctx.ColourValue[y], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A colour word (or two-word colour term such as "sky blue") in a text span's words, or null.</summary>
+    private static string? ColourWordOf(ItemContext ctx, int m)
     {
-        for (var i = 0; i < count; i++)
-        {
-            if (string.Equals(values[from + i], value, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>A mention's colour: its attribute, or for a text span without it, a colour word in the span (when the ontology has one colour attribute).</summary>
-    private static string? ColourOf(ItemContext ctx, int m, string name, bool onlyColourAttribute)
-    {
-        var attributes = ctx.Annotations[m].Attributes;
-        if (attributes is not null && attributes.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
-        {
-            return value.Trim();
-        }
-
-        if (!onlyColourAttribute || ctx.Annotations[m].Geometry is not TextSpan span || ctx.AssetOfAnnotation(m).Asset.Content is not { } content)
+        if (ctx.Annotations[m].Geometry is not TextSpan span || ctx.AssetOfAnnotation(m).Asset.Content is not { } content)
         {
             return null;
         }
@@ -464,6 +475,16 @@ internal static class SemanticRules
         }
     }
 
+    /// <summary>
+    /// Whether a text's wording can be held against a label: classes in one is-a tree or declared disjoint. A label from
+    /// another tree (a sentiment on a phrase that names a dog) is not about the thing the words name.
+    /// </summary>
+    private static bool Comparable(ItemContext ctx, int a, int b, ClassRelation relation) =>
+        relation != ClassRelation.Unrelated || ctx.Ontology.CommonAncestor(a, b) >= 0;
+
+    /// <summary>A class pair by name, ordered so the key does not depend on mention order or class ids.</summary>
+    private static string ClassPair(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? $"{a}~{b}" : $"{b}~{a}";
+
     private static string EntityName(ItemContext ctx, int e) =>
         ctx.Entities[e].Name is { Length: > 0 } name ? $"entity '{name}'" : "one entity";
 
@@ -495,6 +516,7 @@ internal static class SemanticRules
             ClassRelation.Descendant => $"'{x}' is narrower than '{y}'",
             ClassRelation.Overlapping => $"'{x}' and '{y}' overlap (they share a subclass) but neither is a kind of the other",
             ClassRelation.Disjoint => $"'{x}' and '{y}' are disjoint classes",
+            ClassRelation.Unrelated when ctx.Ontology.CommonAncestor(a, b) is var c and >= 0 => $"'{x}' and '{y}' are different kinds of '{ctx.Ontology.NameOf(c)}'",
             ClassRelation.Unrelated => $"'{x}' and '{y}' are unrelated classes",
             _ => $"'{x}' and '{y}' are the same class",
         };

@@ -1,3 +1,4 @@
+using MultimodalAnnotate.Validation.Geometry;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Validation.Timing;
 using static MultimodalAnnotate.Validation.Rules.ItemContext;
@@ -225,7 +226,7 @@ internal static class TemporalRules
         }
 
         var segments = timed.Segments;
-        var unit = SegmentWord(timed);
+        var unit = asset.IsDialogue ? "turn" : "cue";
         if (span.SegmentIndex is { } index)
         {
             if (index < 0 || index >= segments.Count)
@@ -256,20 +257,8 @@ internal static class TemporalRules
             return;
         }
 
-        int first = -1, crossing = 0, last = -1;
-        for (var i = 0; i < segments.Count; i++)
-        {
-            if (span.Start < segments[i].CharEnd && segments[i].CharStart < span.End)
-            {
-                if (first < 0)
-                {
-                    first = i;
-                }
-
-                last = i;
-                crossing++;
-            }
-        }
+        var (first, last) = asset.Segments is { } lookup ? lookup.Overlapping(span.Start, span.End) : (-1, -1);
+        var crossing = first < 0 ? 0 : first == last ? 1 : 2;
 
         if (crossing == 0)
         {
@@ -285,19 +274,6 @@ internal static class TemporalRules
                 $"{ctx.Describe(a)} crosses from {Describe(segments, first, unit, asset.Offset)} into {Describe(segments, last, unit, asset.Offset)}.",
                 [a], ctx.EntityOf[a], $"split the span at the {unit} boundary (character {segments[first].CharEnd})", asset.Offset + segments[first].Start);
         }
-    }
-
-    private static string SegmentWord(TimedSegments timed)
-    {
-        foreach (var s in timed.Segments)
-        {
-            if (!string.IsNullOrEmpty(s.Speaker))
-            {
-                return "turn";
-            }
-        }
-
-        return "cue";
     }
 
     private static int Where(IReadOnlyList<TextSegment> segments, TextSpan span)
@@ -328,12 +304,11 @@ internal static class TemporalRules
             return;
         }
 
-        var assetCount = ctx.AssetCount;
-        Span<TimeExtent> hulls = assetCount <= 32 ? stackalloc TimeExtent[assetCount] : new TimeExtent[assetCount];
-        Span<int> counts = assetCount <= 32 ? stackalloc int[assetCount] : new int[assetCount];
-        counts.Clear();
-        Span<int> modalityGroups = stackalloc int[5];
-        modalityGroups.Clear();
+        // Group the entity's timed mentions by asset: one span (first … last) per asset.
+        Span<int> groupAsset = stackalloc int[8];
+        Span<TimeExtent> groupHull = stackalloc TimeExtent[8];
+        var groups = 0;
+        var modalities = 0;
         foreach (var m in mentions)
         {
             if (!ctx.HasExtent[m])
@@ -342,69 +317,69 @@ internal static class TemporalRules
             }
 
             var asset = ctx.AssetOf[m];
-            hulls[asset] = counts[asset]++ == 0 ? ctx.Extent[m] : hulls[asset].Union(ctx.Extent[m]);
-            if (counts[asset] == 1)
+            var g = groupAsset[..groups].IndexOf(asset);
+            if (g >= 0)
             {
-                modalityGroups[(int)ctx.Assets[asset].Modality]++;
+                groupHull[g] = groupHull[g].Union(ctx.Extent[m]);
+            }
+            else if (groups < groupAsset.Length)
+            {
+                groupAsset[groups] = asset;
+                groupHull[groups++] = ctx.Extent[m];
+                modalities |= 1 << (int)ctx.Assets[asset].Modality;
             }
         }
 
-        var distinct = 0;
-        foreach (var g in modalityGroups)
+        if (groups < 2 || (modalities & (modalities - 1)) == 0)
         {
-            distinct += g > 0 ? 1 : 0;
+            return; // fewer than two modalities carry time
         }
 
-        if (distinct < 2)
+        Span<int> best = stackalloc int[5];
+        Span<double> bestExcess = stackalloc double[5];
+        var reported = 0UL;
+        for (var g = 0; g < groups; g++)
         {
-            return;
-        }
-
-        Span<bool> reported = assetCount <= 32 ? stackalloc bool[assetCount * assetCount] : new bool[assetCount * assetCount];
-        reported.Clear();
-        for (var g = 0; g < assetCount; g++)
-        {
-            if (counts[g] == 0)
+            var mg = ctx.Assets[groupAsset[g]].Modality;
+            best.Fill(-1);
+            for (var c = 0; c < groups; c++)
             {
-                continue;
-            }
-
-            var mg = ctx.Assets[g].Modality;
-            for (var modality = 0; modality < 5; modality++)
-            {
-                if (modality == (int)mg || modalityGroups[modality] == 0)
+                var mc = (int)ctx.Assets[groupAsset[c]].Modality;
+                if (mc == (int)mg)
                 {
                     continue;
                 }
 
-                var best = -1;
-                var bestExcess = double.MaxValue;
-                for (var c = 0; c < assetCount; c++)
+                var excess = TimeExtent.ContainmentExcess(groupHull[g], groupHull[c]);
+                if (best[mc] < 0 || excess < bestExcess[mc])
                 {
-                    if (counts[c] > 0 && (int)ctx.Assets[c].Modality == modality)
-                    {
-                        var excess = TimeExtent.ContainmentExcess(hulls[g], hulls[c]);
-                        if (excess < bestExcess)
-                        {
-                            (best, bestExcess) = (c, excess);
-                        }
-                    }
+                    best[mc] = c;
+                    bestExcess[mc] = excess;
+                }
+            }
+
+            for (var modality = 0; modality < 5; modality++)
+            {
+                var c = best[modality];
+                if (c < 0)
+                {
+                    continue;
                 }
 
                 var tolerance = ctx.Compiled.Tolerance(mg, (Modality)modality);
-                if (best < 0 || bestExcess <= tolerance + 1e-9)
+                if (bestExcess[modality] <= tolerance + 1e-9)
                 {
                     continue;
                 }
 
-                var (lo, hi) = g < best ? (g, best) : (best, g);
-                if (reported[(lo * assetCount) + hi])
+                var bit = 1UL << ((Math.Min(g, c) * 8) + Math.Max(g, c));
+                if ((reported & bit) != 0)
                 {
                     continue;
                 }
 
-                reported[(lo * assetCount) + hi] = true;
-                ReportOutOfStep(ctx, e, mentions, g, hulls[g], best, hulls[best], bestExcess, tolerance);
+                reported |= bit;
+                ReportOutOfStep(ctx, e, mentions, groupAsset[g], groupHull[g], groupAsset[c], groupHull[c], bestExcess[modality], tolerance);
             }
         }
     }
@@ -543,9 +518,29 @@ internal static class TemporalRules
             ? new Vec3(du * depth / intrinsics.Fx, dv * depth / intrinsics.Fy, 0)
             : new Vec3(0, 0, 0);
         var distance = Math.Sqrt((shiftCamera.X * shiftCamera.X) + (shiftCamera.Y * shiftCamera.Y));
-        var shift = (camera.Camera.CommonToCamera * lidar.SensorToCommon).TryInvert(out var cameraToSensor)
-            ? cameraToSensor.TransformDirection(shiftCamera)
-            : shiftCamera;
+        var toCamera = camera.Camera.CommonToCamera * lidar.SensorToCommon;
+        var shift = toCamera.TryInvert(out var cameraToSensor) ? cameraToSensor.TransformDirection(shiftCamera) : shiftCamera;
+        if (ctx.Annotations[pair.Cuboid].Geometry is Cuboid cuboid && depth > policy.CameraNearPlane)
+        {
+            // The projected box is bounded by the cuboid's nearest parts, not its centre: refine the move by re-projecting.
+            for (var iteration = 0; iteration < 3; iteration++)
+            {
+                var pose = new CuboidPose(new Vec3(cuboid.Center.X + shift.X, cuboid.Center.Y + shift.Y, cuboid.Center.Z + shift.Z), cuboid.Size, cuboid.Yaw);
+                var moved = CuboidProjector.Project(pose, lidar.SensorToCommon, camera.Camera, policy.CameraNearPlane).InImage;
+                if (moved.IsEmpty)
+                {
+                    break;
+                }
+
+                var residual = new Vec3(
+                    (pair.BoxRect.CenterX - moved.CenterX) * depth / intrinsics.Fx, (pair.BoxRect.CenterY - moved.CenterY) * depth / intrinsics.Fy, 0);
+                var correction = cameraToSensor.TransformDirection(residual);
+                shift = new Vec3(shift.X + correction.X, shift.Y + correction.Y, shift.Z + correction.Z);
+            }
+
+            distance = Math.Sqrt((shift.X * shift.X) + (shift.Y * shift.Y) + (shift.Z * shift.Z));
+        }
+
         var move = $"move the cuboid by ({Signed(shift.X, "0.00")}, {Signed(shift.Y, "0.00")}, {Signed(shift.Z, "0.00")}) m in the {lidar.Name} frame";
         var gap = $"LiDAR sweep is {F(dt * 1000, "0")} ms from the camera frame";
         string explanation;

@@ -60,7 +60,10 @@ public static class TimeExtents
     /// stream; a text span in timed text → the union of the segments it overlaps (or its <see cref="TextSpan.SegmentIndex"/>);
     /// untimed text → null. Null as well for a stream geometry with no time (its frame is unknown).
     /// </summary>
-    public static TimeExtent? Of(Shape geometry, AssetSnapshot asset)
+    public static TimeExtent? Of(Shape geometry, AssetSnapshot asset) => Of(geometry, asset, null);
+
+    /// <summary>As <see cref="Of(Shape, AssetSnapshot)"/>, with a prepared lookup over a timed text's segments.</summary>
+    internal static TimeExtent? Of(Shape geometry, AssetSnapshot asset, SegmentLookup? lookup)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(asset);
@@ -72,7 +75,7 @@ public static class TimeExtents
             case CaptureTime:
                 return TimeExtent.At(offset);
             case TimedSegments timed:
-                return OfTimedText(geometry, timed, offset);
+                return OfTimedText(geometry, timed, offset, lookup);
         }
 
         switch (geometry)
@@ -111,7 +114,7 @@ public static class TimeExtents
         return new TimeExtent(start, end);
     }
 
-    private static TimeExtent? OfTimedText(Shape geometry, TimedSegments timed, double offset)
+    private static TimeExtent? OfTimedText(Shape geometry, TimedSegments timed, double offset, SegmentLookup? lookup)
     {
         var segments = timed.Segments;
         switch (geometry)
@@ -121,17 +124,8 @@ public static class TimeExtents
                     ? new TimeExtent(offset + segments[index].Start, offset + segments[index].End)
                     : null;
             case TextSpan span:
-                TimeExtent? union = null;
-                foreach (var segment in segments)
-                {
-                    if (span.Start < segment.CharEnd && segment.CharStart < Math.Max(span.End, span.Start + 1))
-                    {
-                        var e = new TimeExtent(offset + segment.Start, offset + segment.End);
-                        union = union is { } u ? u.Union(e) : e;
-                    }
-                }
-
-                return union;
+                var extent = (lookup ?? new SegmentLookup(segments)).TimeOf(span.Start, span.End);
+                return extent is { } e ? new TimeExtent(offset + e.Start, offset + e.End) : null;
             case TimeSegment s:
                 return new TimeExtent(offset + Math.Min(s.Start, s.End), offset + Math.Max(s.Start, s.End));
             case Classification:

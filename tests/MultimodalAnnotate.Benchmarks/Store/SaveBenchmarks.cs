@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +21,22 @@ namespace MultimodalAnnotate.Benchmarks.Store;
 /// 100 entities, a 60-class ontology — against PostgreSQL with durable settings, with and without on-save
 /// validation, plus the re-validation alone. Needs MA_BENCH_POSTGRES (scripts/bench.sh starts a server).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 40)]
+[Config(typeof(InProcessMonitoring))]
 [MemoryDiagnoser]
 public class SaveBenchmarks
 {
+    /// <summary>Macro-benchmark settings, run in-process: the database dominates, a separate build only costs time.</summary>
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() => AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithWarmupCount(3)
+            .WithIterationCount(15)
+            .WithInvocationCount(40)
+            .WithUnrollFactor(1)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private ServiceProvider _services = default!;
     private string _database = "";
     private string _admin = "";

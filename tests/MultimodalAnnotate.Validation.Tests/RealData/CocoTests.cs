@@ -101,7 +101,7 @@ public sealed class CocoTests
 
         var findings = new ItemValidator(Data.Ontology, ValidationPolicy.Default).Validate(item);
 
-        findings.WithCode(RuleCodes.UnrelatedClasses).Should().ContainSingle().Which.Message.Should().Contain("'cow' and 'horse' are unrelated classes");
+        findings.WithCode(RuleCodes.UnrelatedClasses).Should().ContainSingle().Which.Message.Should().Contain("'cow' and 'horse' are different kinds of 'animal'");
     }
 
     [Fact]

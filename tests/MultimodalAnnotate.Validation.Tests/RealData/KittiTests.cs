@@ -116,7 +116,9 @@ public sealed class KittiTests
                     $"{entity.Name} in frame {frame.FrameId} was moved 1.5 m sideways: {findings.Dump()}");
                 var finding = findings.WithCode(RuleCodes.ProjectionMismatch).Single();
                 finding.Message.Should().Contain("policy ≥ 0.50").And.Contain("simultaneous");
-                finding.SuggestedFix.Should().StartWith("move the cuboid by (");
+                var move = System.Text.RegularExpressions.Regex.Match(finding.SuggestedFix!, @"move the cuboid by \(([+-][0-9.]+), ([+-][0-9.]+), ([+-][0-9.]+)\) m in the velodyne frame");
+                move.Success.Should().BeTrue(finding.SuggestedFix);
+                double.Parse(move.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture).Should().BeApproximately(-1.5, 0.15, $"the fix undoes the move of {entity.Name}");
             }
         }
     }

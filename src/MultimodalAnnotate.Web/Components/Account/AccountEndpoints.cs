@@ -14,5 +14,5 @@ internal static class AccountEndpoints
         {
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
-        });
+        }).ExcludeFromDescription();
 }

@@ -15,6 +15,11 @@ internal static class AnnotateRegistration
         builder.Services.AddScoped<DeleteAnnotation>();
         builder.Services.AddScoped<LinkMentions>();
         builder.Services.AddScoped<UnlinkMention>();
+        builder.Services.AddScoped<CreateEntity>();
+        builder.Services.AddScoped<RenameEntity>();
+        builder.Services.AddScoped<MergeEntities>();
+        builder.Services.AddScoped<SplitEntity>();
+        builder.Services.AddScoped<DeleteEntity>();
         builder.Services.AddScoped<UpdatePolicy>();
         builder.Services.AddScoped<IJobHandler, RevalidateProjectJob>();
         return builder;

@@ -28,7 +28,7 @@ public static class DashboardExport
             var csv = kind == "items" ? ItemsCsv(facts!, iteration) : FindingsCsv(facts!, iteration);
             var name = $"dashboard-{kind}{(iteration is { } n ? $"-iteration-{n.ToString(CultureInfo.InvariantCulture)}" : "")}.csv";
             return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
-        });
+        }).WithSummary("CSV export of the dashboard's items or findings (QA leads and admins)").WithTags("Dashboard");
 
     public static string ItemsCsv(DashboardFacts facts, int? iteration = null)
     {

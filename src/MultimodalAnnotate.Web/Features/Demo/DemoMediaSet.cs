@@ -1,10 +1,14 @@
-using System.Diagnostics;
-using System.Globalization;
+using MultimodalAnnotate.Media.Audio;
+using MultimodalAnnotate.Media.Processes;
+using MultimodalAnnotate.Media.Timing;
 using MultimodalAnnotate.Validation.Model;
 
 namespace MultimodalAnnotate.Web.Features.Demo;
 
-/// <summary>The demo's media files in the media store, with the time bases read back from the files themselves.</summary>
+/// <summary>
+/// The demo's media files in the media store, with the time bases read back from the files by the media library. The
+/// assets made from them are then processed like uploads: <c>Features/Ingest/UnprocessedAssetSweep</c> queues them.
+/// </summary>
 internal sealed record DemoMediaSet(
     string StreetImageKey,
     long StreetImageBytes,
@@ -43,59 +47,18 @@ internal sealed record DemoMediaSet(
             "demo/street.png", image.Length, scene,
             "demo/street-lidar.bin", sweep.Length,
             "demo/yard.mp4", new FileInfo(video).Length, await ReadFrameTimesAsync(video, ct),
-            "demo/yard-mic.wav", new FileInfo(mic).Length, ReadWavClock(mic),
-            "demo/kitchen.wav", new FileInfo(kitchen).Length, ReadWavClock(kitchen));
+            "demo/yard-mic.wav", new FileInfo(mic).Length, await ReadWavClockAsync(mic, ct),
+            "demo/kitchen.wav", new FileInfo(kitchen).Length, await ReadWavClockAsync(kitchen, ct));
     }
 
-    /// <summary>Real per-frame presentation timestamps, as ffprobe reports them.</summary>
-    private static async Task<FrameTimes> ReadFrameTimesAsync(string path, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time:format=duration", "-of", "csv=p=0", path])
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffprobe could not be started");
-        var output = await process.StandardOutput.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.TrimEnd(','))
-            .Select(l => double.Parse(l, CultureInfo.InvariantCulture))
-            .ToList();
-        // The last line is the container duration.
-        var duration = values[^1];
-        return new FrameTimes([.. values[..^1].Order()], duration);
-    }
+    /// <summary>Real per-frame presentation timestamps from the video's packets (the media library's reader).</summary>
+    private static async Task<FrameTimes> ReadFrameTimesAsync(string path, CancellationToken ct) =>
+        (await new FrameTimestampReader(MediaTools.Default).ReadAsync(path, ct)).ToTimeBase();
 
-    /// <summary>Sample rate and count from a PCM WAV header.</summary>
-    private static SampleClock ReadWavClock(string path)
-    {
-        using var reader = new BinaryReader(File.OpenRead(path));
-        reader.BaseStream.Seek(12, SeekOrigin.Begin);
-        int rate = 0, channels = 1, bits = 16;
-        while (reader.BaseStream.Position < reader.BaseStream.Length)
-        {
-            var id = new string(reader.ReadChars(4));
-            var size = reader.ReadInt32();
-            if (id == "fmt ")
-            {
-                reader.ReadInt16();
-                channels = reader.ReadInt16();
-                rate = reader.ReadInt32();
-                reader.ReadInt32();
-                reader.ReadInt16();
-                bits = reader.ReadInt16();
-                reader.BaseStream.Seek(size - 16, SeekOrigin.Current);
-            }
-            else if (id == "data")
-            {
-                return new SampleClock(rate, size / (channels * bits / 8));
-            }
-            else
-            {
-                reader.BaseStream.Seek(size, SeekOrigin.Current);
-            }
-        }
-        throw new InvalidDataException($"{path}: no data chunk");
-    }
+    /// <summary>
+    /// The WAV's sample clock as decoding counts it (native rate, samples decoded, the stream's start offset). The
+    /// peaks themselves are made by the same processing job as every upload (see <c>Features/Ingest</c>).
+    /// </summary>
+    private static async Task<SampleClock> ReadWavClockAsync(string path, CancellationToken ct) =>
+        (await new WaveformBuilder(MediaTools.Default).BuildAsync(path, null, null, ct)).ToTimeBase();
 }

@@ -1,0 +1,120 @@
+namespace MultimodalAnnotate.Validation.Ontology;
+
+/// <summary>
+/// A case-insensitive (ordinal, invariant upper-case folding) string → int table with open addressing, looked up by
+/// span without allocating. Faster than a dictionary with an ignore-case comparer on the hot text paths.
+/// </summary>
+internal sealed class FoldedTable
+{
+    private string[] _keys = new string[16];
+    private int[] _values = new int[16];
+    private int[] _hashes = new int[16];
+    private bool[] _used = new bool[16];
+
+    public int Count { get; private set; }
+
+    /// <summary>Adds a key; returns false (and keeps the old value) when the key is already present.</summary>
+    public bool TryAdd(ReadOnlySpan<char> key, int value)
+    {
+        if (TryGetValue(key, out _))
+        {
+            return false;
+        }
+
+        if ((Count + 1) * 2 > _keys.Length)
+        {
+            Grow();
+        }
+
+        Insert(key.ToString(), value, Hash(key));
+        Count++;
+        return true;
+    }
+
+    /// <summary>Sets a key's value, adding it when missing.</summary>
+    public void Set(ReadOnlySpan<char> key, int value)
+    {
+        var slot = Find(key, Hash(key));
+        if (slot >= 0)
+        {
+            _values[slot] = value;
+            return;
+        }
+
+        TryAdd(key, value);
+    }
+
+    public bool TryGetValue(ReadOnlySpan<char> key, out int value)
+    {
+        var slot = Find(key, Hash(key));
+        value = slot >= 0 ? _values[slot] : 0;
+        return slot >= 0;
+    }
+
+    /// <summary>The case-folded hash of a key (FNV-1a over upper-cased UTF-16 code units).</summary>
+    public static int Hash(ReadOnlySpan<char> key)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in key)
+        {
+            var c = ch;
+            if (c < 128)
+            {
+                if ((uint)(c - 'a') <= 'z' - 'a')
+                {
+                    c = (char)(c - 32);
+                }
+            }
+            else
+            {
+                c = char.ToUpperInvariant(c);
+            }
+
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash & 0x7FFFFFFF);
+    }
+
+    private int Find(ReadOnlySpan<char> key, int hash)
+    {
+        var mask = _keys.Length - 1;
+        for (var i = hash & mask; _used[i]; i = (i + 1) & mask)
+        {
+            if (_hashes[i] == hash && key.Equals(_keys[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Insert(string key, int value, int hash)
+    {
+        var mask = _keys.Length - 1;
+        var i = hash & mask;
+        while (_used[i])
+        {
+            i = (i + 1) & mask;
+        }
+
+        (_keys[i], _values[i], _hashes[i], _used[i]) = (key, value, hash, true);
+    }
+
+    private void Grow()
+    {
+        var (keys, values, hashes, used) = (_keys, _values, _hashes, _used);
+        _keys = new string[keys.Length * 2];
+        _values = new int[keys.Length * 2];
+        _hashes = new int[keys.Length * 2];
+        _used = new bool[keys.Length * 2];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (used[i])
+            {
+                Insert(keys[i], values[i], hashes[i]);
+            }
+        }
+    }
+}
