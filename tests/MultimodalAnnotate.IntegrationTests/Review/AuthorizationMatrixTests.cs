@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["/queue"] = (Roles, "data-testid=\"annotator-queue\""),
         ["/review"] = (["reviewer", "qa", "admin"], "data-testid=\"review-queue\"|data-testid=\"qa-queue\""),
         ["/dashboard"] = (["qa", "admin"], "data-testid=\"dashboard-projects\""),
+        ["/admin"] = (["admin"], "data-testid=\"admin-projects\""),
     };
 
     private static readonly Dictionary<string, string[]> Endpoints = new(StringComparer.Ordinal)
