@@ -116,6 +116,13 @@ public sealed record ValidationPolicy
     public IReadOnlyList<string> ModalitySpecificAttributes { get; init; } =
         ["occluded", "occlusion", "truncated", "truncation", "visible", "visibility", "iscrowd"];
 
+    /// <summary>
+    /// Guideline sections the rules cite, rule code → section anchor of the project's guidelines (e.g. "TMP-001" →
+    /// "timing", the anchor of a "## Timing" heading). Reviewers see the cited section next to the rule's findings;
+    /// the engine itself does not use it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GuidelineSections { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The default policy.</summary>
     public static ValidationPolicy Default { get; } = new();
 }

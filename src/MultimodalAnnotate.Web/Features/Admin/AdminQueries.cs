@@ -15,6 +15,24 @@ public sealed class AdminQueries(IDbContextFactory<AppDbContext> factory)
 
     public sealed record AdminDetail(Guid ProjectId, string ProjectName, IReadOnlyList<MemberRow> Members, IReadOnlyList<GuidelineRow> Guidelines, ValidationPolicy Policy, int RulesVersion);
 
+    public sealed record AdminProject(Guid ProjectId, string Name, int Members, int? GuidelineVersion, int RulesVersion);
+
+    /// <summary>Projects the user administers (site administrators: every project).</summary>
+    public async Task<IReadOnlyList<AdminProject>> ProjectsAsync(string userId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var isSiteAdmin = await db.Users.AnyAsync(u => u.Id == userId && u.IsSiteAdmin, ct);
+        return await db.Projects.AsNoTracking()
+            .Where(p => isSiteAdmin || db.ProjectMembers.Any(m => m.ProjectId == p.Id && m.UserId == userId && m.Role == ProjectRole.Admin))
+            .OrderBy(p => p.Name)
+            .Select(p => new AdminProject(
+                p.Id, p.Name,
+                db.ProjectMembers.Where(m => m.ProjectId == p.Id).Select(m => m.UserId).Distinct().Count(),
+                db.Guidelines.Where(g => g.ProjectId == p.Id).Max(g => (int?)g.Version),
+                p.RulesVersion))
+            .ToListAsync(ct);
+    }
+
     public async Task<AdminDetail?> DetailAsync(Guid projectId, string userId, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

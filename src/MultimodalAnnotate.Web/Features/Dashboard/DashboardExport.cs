@@ -13,14 +13,17 @@ public static class DashboardExport
     public static void MapDashboardExport(this WebApplication app) =>
         app.MapGet("/projects/{projectId:guid}/dashboard/{kind}.csv", async (Guid projectId, string kind, int? iteration, HttpContext http, DashboardQueries queries, CancellationToken ct) =>
         {
+            // Failures carry a body, so the browser status pages leave them alone and a script sees the real status.
             if (kind is not ("items" or "findings"))
             {
-                return Results.NotFound();
+                return Results.Text($"there is no {kind}.csv: use items.csv or findings.csv", statusCode: StatusCodes.Status404NotFound);
             }
             var (access, facts) = await queries.LoadAsync(projectId, http.User.Id(), ct);
             if (access != DashboardAccess.Allowed)
             {
-                return access == DashboardAccess.Forbidden ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.NotFound();
+                return access == DashboardAccess.Forbidden
+                    ? Results.Text("the QA dashboard's rows are for the project's QA leads and admins", statusCode: StatusCodes.Status403Forbidden)
+                    : Results.Text($"project {projectId} does not exist or you are not a member of it", statusCode: StatusCodes.Status404NotFound);
             }
             var csv = kind == "items" ? ItemsCsv(facts!, iteration) : FindingsCsv(facts!, iteration);
             var name = $"dashboard-{kind}{(iteration is { } n ? $"-iteration-{n.ToString(CultureInfo.InvariantCulture)}" : "")}.csv";

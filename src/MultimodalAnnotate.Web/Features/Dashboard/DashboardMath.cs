@@ -165,7 +165,7 @@ public static class DashboardMath
     }
 
     public static string Percent(double? rate) =>
-        rate is null ? "—" : (rate.Value * 100).ToString(rate.Value * 100 < 10 ? "0.#" : "0", CultureInfo.InvariantCulture) + " %";
+        rate is null ? "—" : (rate.Value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
     private static RateRow Rate(string key, string label, IEnumerable<ItemFact> items)
     {

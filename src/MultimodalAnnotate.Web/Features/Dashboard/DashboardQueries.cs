@@ -58,8 +58,10 @@ public sealed class DashboardQueries(IDbContextFactory<AppDbContext> factory)
         var findings = await db.Findings.AsNoTracking()
             .Where(f => db.Items.Any(i => i.Id == f.ItemId && i.ProjectId == projectId))
             .ToListAsync(ct);
+        // Only the annotations findings point at (sent as one array parameter), not every annotation of the project.
+        var involved = findings.SelectMany(f => f.AnnotationIds).Distinct().ToList();
         var modalities = await db.Annotations.AsNoTracking()
-            .Where(a => db.Items.Any(i => i.Id == a.ItemId && i.ProjectId == projectId))
+            .Where(a => involved.Contains(a.Id))
             .Join(db.Assets, a => a.AssetId, s => s.Id, (a, s) => new { a.Id, s.Modality })
             .ToDictionaryAsync(a => a.Id, a => a.Modality, ct);
         var findingFacts = findings.Select(f =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
+using MultimodalAnnotate.Web.Features.Review;
 using MultimodalAnnotate.Web.Features.Validation;
 using MultimodalAnnotate.Web.Infrastructure;
 
@@ -57,7 +58,11 @@ public sealed class DemoSeeder(
             Name = ProjectName,
             Description = "A street scene (camera, LiDAR, caption), a yard video with its microphone and captions, and a kitchen dialogue. Iteration 1 has planted sync errors.",
             CreatedAt = now,
-            Policy = ValidationPolicy.Default with { RequiredTextMentionClasses = ["car", "dog", "person"] },
+            Policy = ValidationPolicy.Default with
+            {
+                RequiredTextMentionClasses = ["car", "dog", "person"],
+                GuidelineSections = new Dictionary<string, string> { ["TMP-001"] = "timing", ["REF-001"] = "linking", ["GRN-001"] = "linking" },
+            },
         };
         db.Projects.Add(project);
         foreach (var (email, _, role) in DemoUsers)
@@ -87,9 +92,9 @@ public sealed class DemoSeeder(
         db.Batches.AddRange(iteration1, iteration2);
         var items = new List<Item>
         {
-            writer.StreetItem(iteration1, media, planted: true, ItemStatus.Approved),
-            writer.YardItem(iteration1, media, planted: true, ItemStatus.Approved),
-            writer.KitchenItem(iteration1, media, planted: true, ItemStatus.Approved),
+            writer.StreetItem(iteration1, media, planted: true, ItemStatus.Annotating),
+            writer.YardItem(iteration1, media, planted: true, ItemStatus.Annotating),
+            writer.KitchenItem(iteration1, media, planted: true, ItemStatus.Annotating),
             writer.StreetItem(iteration2, media, planted: false, ItemStatus.Annotating),
             writer.YardItem(iteration2, media, planted: false, ItemStatus.Annotating),
             writer.KitchenItem(iteration2, media, planted: true, ItemStatus.Annotating),
@@ -103,6 +108,10 @@ public sealed class DemoSeeder(
         {
             await validation.RevalidateAsync(db, item.Id, ct);
         }
+        // The review loop as it happened: iteration 1 reviewed and returned, iteration 2 partly through review.
+        await new DemoReviewStory(factory, validation, clock).WriteAsync(
+            new DemoReviewStory.Items(items[0].Id, items[1].Id, items[2].Id, items[3].Id, items[4].Id, items[5].Id),
+            annotator, accounts["reviewer@demo.local"].Id, iteration1.CreatedAt, ct);
         logger.LogInformation("Demo project seeded: {Items} items over 2 iterations", items.Count);
         PrintCredentials(true);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
+using MultimodalAnnotate.Web.Features.Admin;
 using MultimodalAnnotate.Web.Features.Items;
 
 namespace MultimodalAnnotate.Web.Features.Review;
@@ -13,7 +14,7 @@ public sealed class ReviewItemQueries(IDbContextFactory<AppDbContext> factory, I
 
     public sealed record ReviewDetail(
         ItemQueries.ItemDetail Item, int Version, string BatchName, int Iteration, string? AnnotatorName,
-        IReadOnlyList<DecisionRow> Decisions, IReadOnlyDictionary<string, string> DeciderNames);
+        IReadOnlyList<DecisionRow> Decisions, IReadOnlyDictionary<string, string> DeciderNames, IReadOnlyDictionary<string, GuidelineCitation> Citations);
 
     /// <summary>The item for its review page, or null when the caller is not a reviewer, QA lead or admin of its project.</summary>
     public async Task<ReviewDetail?> DetailAsync(Guid itemId, string userId, CancellationToken ct)
@@ -40,10 +41,13 @@ public sealed class ReviewItemQueries(IDbContextFactory<AppDbContext> factory, I
             .Select(u => new { u.Id, Name = u.DisplayName != "" ? u.DisplayName : u.Email! })
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var rules = detail.Findings.ToDictionary(f => f.Id, f => f.RuleCode);
+        var sections = await db.Projects.AsNoTracking().Where(p => p.Id == detail.ProjectId).Select(p => p.Policy).FirstAsync(ct);
+        var latest = await db.Guidelines.AsNoTracking().Where(g => g.ProjectId == detail.ProjectId).OrderByDescending(g => g.Version)
+            .Select(g => new GuidelineQueries.GuidelineVersion(g.Version, g.Markdown, g.CreatedAt)).FirstOrDefaultAsync(ct);
         return new ReviewDetail(detail, item.Version, item.Batch, item.Iteration, annotator,
             [.. decisions.OrderBy(d => d.At).Select(d => new DecisionRow(d.Id, d.Action, d.FromStatus, d.ToStatus, d.Comment,
                 names.GetValueOrDefault(d.UserId) ?? "(removed user)", d.At, d.FindingId,
                 d.FindingId is { } f ? rules.GetValueOrDefault(f) : null))],
-            names);
+            names, GuidelineQueries.Cite(sections.GuidelineSections, latest));
     }
 }

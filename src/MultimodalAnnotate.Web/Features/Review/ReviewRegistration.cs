@@ -23,6 +23,7 @@ internal static class ReviewRegistration
         services.AddScoped<DashboardQueries>();
         services.AddScoped<AgreementQueries>();
         services.AddScoped<AdminQueries>();
+        services.AddScoped<GuidelineQueries>();
         services.AddScoped<AddMember>();
         services.AddScoped<RemoveMember>();
         services.AddScoped<PublishGuideline>();
