@@ -160,8 +160,10 @@ internal static class TemporalRules
         var pts = frames.PresentationTimes;
         int offFrame = 0, outside = 0;
         double firstOff = 0, firstOffSnap = 0, firstOutside = 0;
-        foreach (var key in track.Keyframes)
+        var keys = track.Keyframes;
+        for (var i = 0; i < keys.Count; i++)
         {
+            var key = keys[i];
             if (key.At < range.Start - eps || key.At > range.End + eps)
             {
                 if (outside++ == 0)
