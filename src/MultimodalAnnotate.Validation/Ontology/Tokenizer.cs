@@ -46,6 +46,7 @@ internal static class Tokenizer
         return true;
     }
 
-    private static bool IsWordChar(char c) =>
+    /// <summary>Letters and digits make words.</summary>
+    public static bool IsWordChar(char c) =>
         c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 : char.IsLetterOrDigit(c);
 }

@@ -93,6 +93,18 @@ internal sealed class ItemContext
         return context;
     }
 
+    /// <summary>Marks a <see cref="Wording"/> entry not computed yet.</summary>
+    public const int WordingUnknown = int.MinValue;
+
+    /// <summary>Per annotation, the class its text span's words denote (-1 none), computed on first use.</summary>
+    public int[] Wording = new int[64];
+
+    public void PrepareWordings()
+    {
+        Grow(ref Wording, Count);
+        Array.Fill(Wording, WordingUnknown, 0, Count);
+    }
+
     public void PrepareColours(int attributes)
     {
         var slots = attributes * Count;
