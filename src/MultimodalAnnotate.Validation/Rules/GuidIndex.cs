@@ -11,6 +11,7 @@ internal sealed class GuidIndex
     private int[] _generation = new int[128];
     private int _current = 1;
     private int _count;
+    private int _shift = 32 - 7;
 
     /// <summary>Empties the map, making room for at least <paramref name="capacity"/> keys.</summary>
     public void Reset(int capacity)
@@ -26,6 +27,7 @@ internal sealed class GuidIndex
             _keys = new Guid[size];
             _values = new int[size];
             _generation = new int[size];
+            _shift = 32 - System.Numerics.BitOperations.Log2((uint)size);
             _current = 0;
         }
 
@@ -43,7 +45,7 @@ internal sealed class GuidIndex
     public void TryAdd(Guid key, int value)
     {
         var mask = _keys.Length - 1;
-        var i = key.GetHashCode() & mask;
+        var i = Slot(key);
         while (_generation[i] == _current)
         {
             if (_keys[i] == key)
@@ -63,10 +65,13 @@ internal sealed class GuidIndex
         _count++;
     }
 
+    /// <summary>Fibonacci hashing of the Guid's hash: ids that differ only in some bits (sequential ids) still spread.</summary>
+    private int Slot(Guid key) => (int)(((uint)key.GetHashCode() * 2654435769u) >> _shift);
+
     public bool TryGetValue(Guid key, out int value)
     {
         var mask = _keys.Length - 1;
-        for (var i = key.GetHashCode() & mask; _generation[i] == _current; i = (i + 1) & mask)
+        for (var i = Slot(key); _generation[i] == _current; i = (i + 1) & mask)
         {
             if (_keys[i] == key)
             {
