@@ -70,6 +70,7 @@ internal sealed class FoldedTable
     }
 
     /// <summary>Adds one character to a running hash (for hashing while tokenising).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static uint Step(uint hash, char c)
     {
         if (c < 128)
