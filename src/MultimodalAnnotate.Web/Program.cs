@@ -1,66 +1,51 @@
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using MultimodalAnnotate.Web.Components;
+using MultimodalAnnotate.Web.Api;
 using MultimodalAnnotate.Web.Components.Account;
 using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Features.Annotate;
+using MultimodalAnnotate.Web.Features.Assets;
+using MultimodalAnnotate.Web.Features.Demo;
+using MultimodalAnnotate.Web.Features.Ingest;
+using MultimodalAnnotate.Web.Features.Jobs;
+using MultimodalAnnotate.Web.Features.Workspace;
+using MultimodalAnnotate.Web.Features.Review;
+using MultimodalAnnotate.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
-builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddScoped<IdentityRedirectManager>();
-builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-
-builder.Services.AddAuthentication(options =>
-    {
-        options.DefaultScheme = IdentityConstants.ApplicationScheme;
-        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-    })
-    .AddIdentityCookies();
-
-var connectionString = builder.Configuration.GetConnectionString("DefaultConnection") ?? throw new InvalidOperationException("Connection string 'DefaultConnection' not found.");
-builder.Services.AddDbContext<ApplicationDbContext>(options =>
-    options.UseSqlite(connectionString));
-builder.Services.AddDatabaseDeveloperPageExceptionFilter();
-
-builder.Services.AddIdentityCore<ApplicationUser>(options =>
-    {
-        options.SignIn.RequireConfirmedAccount = true;
-        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-    })
-    .AddEntityFrameworkStores<ApplicationDbContext>()
-    .AddSignInManager()
-    .AddDefaultTokenProviders();
-
-builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+builder.AddLogging();
+builder.AddStore();
+builder.AddIdentityAndAccess();
+builder.AddUserInterface();
+builder.AddMediaStore();
+builder.AddIngest();
+builder.AddAnnotationUseCases();
+builder.AddWorkspace();
+builder.AddReviewAndQa();
+builder.AddJobs();
+builder.AddDemoSeed();
+builder.AddHealth();
+builder.AddApi();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (app.Environment.IsDevelopment())
+if (args.Contains("migrate", StringComparer.Ordinal))
 {
-    app.UseMigrationsEndPoint();
+    // Explicit migration command for PostgreSQL deployments: `dotnet MultimodalAnnotate.Web.dll migrate`.
+    return await app.MigrateStoreAsync() ? 0 : 1;
 }
-else
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
-app.UseAntiforgery();
+await app.PrepareStoreAsync();
+app.UseRequestPipeline();
+app.MapHealth();
+app.MapAccountEndpoints();
+app.MapAssetContent();
+app.MapApi();
+app.MapReviewAndQa();
+app.MapIngest();
+app.MapUserInterface();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+await app.RunAsync();
+return 0;
 
-// Add additional endpoints required by the Identity /Account Razor components.
-app.MapAdditionalIdentityEndpoints();
-
-app.Run();
+/// <summary>Entry point; public for <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

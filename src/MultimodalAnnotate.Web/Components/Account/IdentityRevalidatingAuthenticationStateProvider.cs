@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
 
 namespace MultimodalAnnotate.Web.Components.Account;
 

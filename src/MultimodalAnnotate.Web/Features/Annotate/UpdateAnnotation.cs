@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Features.Projects;
+using MultimodalAnnotate.Web.Features.Validation;
+
+namespace MultimodalAnnotate.Web.Features.Annotate;
+
+/// <summary>
+/// Changes an annotation's label, attributes or geometry. The caller says which version it edited; when
+/// somebody else saved in between, the result is a conflict carrying the current version (never an overwrite).
+/// </summary>
+public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, ItemValidation validation, TimeProvider clock)
+{
+    /// <summary>Null members are left as they are.</summary>
+    public sealed record Request(
+        Guid AnnotationId,
+        int ExpectedVersion,
+        string? Label = null,
+        IReadOnlyDictionary<string, string>? Attributes = null,
+        Geometry? Geometry = null);
+
+    public async Task<WriteResult<AnnotationView>> ExecuteAsync(Request request, string userId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.AnnotationId, ct);
+        if (annotation is null)
+        {
+            return WriteResult<AnnotationView>.NotFound($"annotation {request.AnnotationId} does not exist");
+        }
+        var projectId = await db.Items.Where(i => i.Id == annotation.ItemId).Select(i => i.ProjectId).FirstAsync(ct);
+        if (!await ProjectAccess.HasAnyAsync(db, userId, projectId, ProjectAccess.Writers, ct))
+        {
+            return WriteResult<AnnotationView>.Forbidden();
+        }
+        var currentLabel = await db.OntologyClasses.Where(c => c.Id == annotation.ClassId).Select(c => c.Name).FirstAsync(ct);
+        var before = AnnotationView.From(annotation, currentLabel);
+        if (annotation.Version != request.ExpectedVersion)
+        {
+            return Conflict(before, request.ExpectedVersion);
+        }
+
+        var asset = await db.Assets.AsNoTracking().FirstAsync(a => a.Id == annotation.AssetId, ct);
+        var label = request.Label ?? currentLabel;
+        var attributes = request.Attributes ?? annotation.Attributes;
+        var geometry = request.Geometry ?? annotation.Geometry;
+        var (cls, errors) = await AnnotationInputCheck.CheckAsync(db, projectId, asset, label, attributes, geometry, ct);
+        if (errors.Count > 0)
+        {
+            return WriteResult<AnnotationView>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var (start, end, granularity) = AnnotationDerivation.Derive(asset, geometry);
+        annotation.ClassId = cls!.Id;
+        annotation.Attributes = new Dictionary<string, string>(attributes, StringComparer.Ordinal);
+        annotation.Geometry = geometry;
+        annotation.GeometryKind = GeometryCheck.KindOf(geometry);
+        annotation.TimeStart = start;
+        annotation.TimeEnd = end;
+        annotation.Granularity = granularity;
+        annotation.UpdatedById = userId;
+        annotation.UpdatedAt = now;
+        annotation.Version++;
+        var after = AnnotationView.From(annotation, cls.Name);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        HistoryRecorder.Record(db, projectId, annotation.ItemId, "annotation", annotation.Id, "updated", userId, now, before.ToHistoryJson(), after.ToHistoryJson());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Somebody saved between our read and our write: report their version, keep ours unsaved.
+            await tx.RollbackAsync(ct);
+            await using var fresh = await factory.CreateDbContextAsync(ct);
+            var current = await fresh.Annotations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.AnnotationId, ct);
+            var currentName = current is null ? null : await fresh.OntologyClasses.Where(c => c.Id == current.ClassId).Select(c => c.Name).FirstAsync(ct);
+            return current is null
+                ? WriteResult<AnnotationView>.NotFound($"annotation {request.AnnotationId} was deleted by someone else")
+                : Conflict(AnnotationView.From(current, currentName!), request.ExpectedVersion);
+        }
+        await validation.AfterWriteAsync(db, annotation.ItemId, ct);
+        await tx.CommitAsync(ct);
+        return WriteResult<AnnotationView>.Ok(after);
+    }
+
+    private static WriteResult<AnnotationView> Conflict(AnnotationView current, int expected) =>
+        WriteResult<AnnotationView>.Conflict(
+            $"the annotation was changed by someone else (you edited version {expected}, it is now version {current.Version})",
+            current);
+}

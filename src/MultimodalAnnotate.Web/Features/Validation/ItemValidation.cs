@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
+
+namespace MultimodalAnnotate.Web.Features.Validation;
+
+/// <summary>
+/// Re-validates one item inside the caller's transaction and reconciles its stored findings: new findings
+/// open, findings no longer produced become fixed, waived findings stay waived unless their inputs changed.
+/// Also stores the item's sync-error rate (DESIGN.md §2).
+/// </summary>
+public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock, IOptions<ValidationOptions> options)
+{
+    /// <summary>
+    /// Called by every write use case inside its transaction: re-validates the item, unless on-save validation is
+    /// switched off (bulk imports), in which case the item is marked stale for the project re-validation job.
+    /// </summary>
+    public async Task AfterWriteAsync(AppDbContext db, Guid itemId, CancellationToken ct)
+    {
+        if (options.Value.OnSave)
+        {
+            await RevalidateAsync(db, itemId, ct);
+        }
+        else
+        {
+            await db.Items.Where(i => i.Id == itemId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ValidatedRulesVersion, 0), ct);
+        }
+    }
+
+    public async Task<ItemValidationResult> RevalidateAsync(AppDbContext db, Guid itemId, CancellationToken ct)
+    {
+        var row = await db.Items.Where(i => i.Id == itemId)
+            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion, p.Policy })
+            .FirstAsync(ct);
+        var item = row.Item;
+        var validator = await cache.GetAsync(item.ProjectId, row.RulesVersion,
+            async () => (await SnapshotLoader.LoadOntologyAsync(db, item.ProjectId, ct), row.Policy));
+        var (snapshot, versions) = await SnapshotLoader.LoadItemWithStateAsync(db, itemId, ct);
+        var produced = validator.Validate(snapshot);
+        var (unitsBefore, errorsBefore) = (item.UnitsInScope, item.UnitsWithError);
+
+        var existing = await db.Findings.Where(f => f.ItemId == itemId).ToListAsync(ct);
+        var byKey = existing.ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var finding in produced)
+        {
+            if (!seen.Add(finding.Key))
+            {
+                continue;
+            }
+            var hash = InputsHash(finding, id => versions.TryGetValue(id, out var v) ? v.Version : 0);
+            if (!byKey.TryGetValue(finding.Key, out var record))
+            {
+                record = new FindingRecord { ItemId = itemId, Key = finding.Key, FirstSeenAt = now };
+                db.Findings.Add(record);
+            }
+            else if (record.Status == FindingStatus.Waived && record.InputsHash != hash)
+            {
+                // The waiver was given for other inputs: the annotations changed, so the reviewer must look again.
+                record.Status = FindingStatus.Open;
+                record.WaiverReason = null;
+            }
+            else if (record.Status == FindingStatus.Fixed)
+            {
+                record.Status = FindingStatus.Open;
+                record.FixedAt = null;
+                record.Confirmed = false;
+            }
+            record.Type = finding.Type;
+            record.RuleCode = finding.RuleCode;
+            record.Severity = finding.Severity;
+            record.Message = finding.Message;
+            record.SuggestedFix = finding.SuggestedFix;
+            record.Time = finding.Time;
+            record.EntityId = finding.EntityId;
+            if (!record.AnnotationIds.SequenceEqual(finding.AnnotationIds))
+            {
+                record.AnnotationIds = [.. finding.AnnotationIds];
+            }
+            record.InputsHash = hash;
+            // Only a finding that changed is written back: an unchanged one costs no UPDATE on every save.
+            if (db.Entry(record).State != EntityState.Unchanged)
+            {
+                record.LastSeenAt = now;
+            }
+        }
+        foreach (var record in existing.Where(r => !seen.Contains(r.Key) && r.Status != FindingStatus.Fixed))
+        {
+            record.Status = FindingStatus.Fixed;
+            record.FixedAt = now;
+        }
+
+        var entityIds = snapshot.Entities.Select(e => e.Id).ToHashSet();
+        var errorUnits = db.Findings.Local
+            .Where(f => f.ItemId == itemId && f.Status == FindingStatus.Open && f.Severity == Severity.Error)
+            .Select(f => f.EntityId
+                ?? f.AnnotationIds.Select(id => versions.TryGetValue(id, out var v) ? v.EntityId : null).FirstOrDefault(e => e is not null)
+                ?? f.AnnotationIds.FirstOrDefault())
+            .ToHashSet();
+        item.UnitsInScope = entityIds.Union(errorUnits).Count();
+        item.UnitsWithError = errorUnits.Count;
+        item.SyncErrorRate = item.UnitsInScope == 0 ? 0 : (double)item.UnitsWithError / item.UnitsInScope;
+        item.ValidatedAt = now;
+        item.ValidatedRulesVersion = row.RulesVersion;
+        await db.SaveChangesAsync(ct);
+        if (item.UnitsInScope != unitsBefore || item.UnitsWithError != errorsBefore)
+        {
+            await StoreBatchRateAsync(db, item.BatchId, ct);
+        }
+        return new ItemValidationResult(produced.Count, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+    }
+
+    /// <summary>The batch's rate over all its units (not the mean of item rates), stored for the dashboards.</summary>
+    private static async Task StoreBatchRateAsync(AppDbContext db, Guid batchId, CancellationToken ct)
+    {
+        var totals = await db.Items.Where(i => i.BatchId == batchId)
+            .GroupBy(i => i.BatchId)
+            .Select(g => new { Units = g.Sum(i => i.UnitsInScope), Errors = g.Sum(i => i.UnitsWithError) })
+            .FirstAsync(ct);
+        double? rate = totals.Units == 0 ? 0 : (double)totals.Errors / totals.Units;
+        await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.SyncErrorRate, rate), ct);
+    }
+
+    private static string InputsHash(Finding finding, Func<Guid, int> version)
+    {
+        var text = new StringBuilder();
+        foreach (var id in finding.AnnotationIds.Order())
+        {
+            text.Append(id.ToString("N")).Append(':').Append(version(id)).Append(';');
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+}
+
+/// <summary><c>Validation:OnSave</c> (default true): validate every write; off for bulk imports, then re-validate by job.</summary>
+public sealed class ValidationOptions
+{
+    public bool OnSave { get; set; } = true;
+}
+
+public sealed record ItemValidationResult(int Findings, int UnitsInScope, int UnitsWithError, double SyncErrorRate);

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Features.Demo;
+
+namespace MultimodalAnnotate.Web.Infrastructure;
+
+internal static class StoreStartup
+{
+    /// <summary>
+    /// Start-up: the embedded default (SQLite) is migrated automatically; PostgreSQL only when
+    /// <c>Database:MigrateOnStartup</c> is true, otherwise by the explicit <c>migrate</c> command (ADR-002).
+    /// Then the demo project is seeded into an empty store.
+    /// </summary>
+    public static async Task PrepareStoreAsync(this WebApplication app)
+    {
+        var configuration = app.Configuration;
+        var migrate = configuration.GetStoreProvider() == StoreProvider.Sqlite
+            || configuration.GetValue<bool>("Database:MigrateOnStartup");
+        if (migrate)
+        {
+            await app.MigrateStoreAsync();
+        }
+        else
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            try
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+                if (pending.Count > 0)
+                {
+                    app.Logger.LogError(
+                        "The PostgreSQL database has {Count} pending migrations; run `dotnet MultimodalAnnotate.Web.dll migrate`. /health reports 503 until then",
+                        pending.Count);
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                app.Logger.LogError(ex, "The database is unreachable at start-up; /health reports 503");
+                return;
+            }
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+        }
+    }
+
+    public static async Task<bool> MigrateStoreAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            await db.Database.MigrateAsync();
+            var provider = app.Configuration.GetStoreProvider();
+            app.Logger.LogInformation("Store migrated ({Provider}): {Count} migrations applied", provider, pending.Count);
+            return true;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            app.Logger.LogError(ex, "Migrating the store failed");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
+using MultimodalAnnotate.Web.Features.Annotate;
+using MultimodalAnnotate.Web.Features.Validation;
+using Npgsql;
+
+namespace MultimodalAnnotate.Benchmarks.Store;
+
+/// <summary>
+/// A save (UpdateAnnotation: check, write, history row, commit) on a realistic item — 5 assets, 300 annotations,
+/// 100 entities, a 60-class ontology — against PostgreSQL with durable settings, with and without on-save
+/// validation, plus the re-validation alone. Needs MA_BENCH_POSTGRES (scripts/bench.sh starts a server).
+/// </summary>
+[Config(typeof(InProcessMonitoring))]
+[MemoryDiagnoser]
+public class SaveBenchmarks
+{
+    /// <summary>Macro-benchmark settings, run in-process: the database dominates, a separate build only costs time.</summary>
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() => AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithWarmupCount(3)
+            .WithIterationCount(15)
+            .WithInvocationCount(40)
+            .WithUnrollFactor(1)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
+    private ServiceProvider _services = default!;
+    private string _database = "";
+    private string _admin = "";
+    private Guid _annotationId;
+    private Guid _itemId;
+    private int _version;
+    private int _step;
+
+    [Params(true, false)]
+    public bool ValidateOnSave { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _admin = Environment.GetEnvironmentVariable("MA_BENCH_POSTGRES")
+            ?? throw new InvalidOperationException("Set MA_BENCH_POSTGRES to a PostgreSQL connection string (scripts/bench.sh does).");
+        _database = "ma_bench_" + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(_admin))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            create.ExecuteNonQuery();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = cs,
+            ["Validation:OnSave"] = ValidateOnSave ? "true" : "false",
+        });
+        builder.AddStore();
+        builder.AddAnnotationUseCases();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MultimodalAnnotate.Web.Features.Jobs.JobSignal>();
+        builder.Services.AddSingleton<MultimodalAnnotate.Web.Features.Jobs.JobQueue>();
+        _services = builder.Services.BuildServiceProvider();
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Database.Migrate();
+        (_itemId, _annotationId) = RealisticItem.Seed(db);
+        _version = 1;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _services.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(_admin);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+
+    [Benchmark(Description = "save (update annotation)")]
+    public async Task Save()
+    {
+        using var scope = _services.CreateScope();
+        var update = scope.ServiceProvider.GetRequiredService<UpdateAnnotation>();
+        _step++;
+        var result = await update.ExecuteAsync(
+            new UpdateAnnotation.Request(_annotationId, _version, Geometry: new Box2D(100 + (_step % 50), 100, 60, 40)),
+            RealisticItem.UserId, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"save failed: {result.Outcome}");
+        }
+        _version = result.Value!.Version;
+    }
+
+    [Benchmark(Description = "re-validate item only")]
+    public async Task Revalidate()
+    {
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<ItemValidation>().RevalidateAsync(db, _itemId, CancellationToken.None);
+        await tx.CommitAsync();
+    }
+}
+
+/// <summary>The benchmark item: 5 assets, 300 annotations in 100 entities of 3 mentions, a 60-class ontology.</summary>
+internal static class RealisticItem
+{
+    public const string UserId = "bench-user";
+
+    public static (Guid Item, Guid FirstBox) Seed(AppDbContext db)
+    {
+        var now = DateTimeOffset.UtcNow;
+        db.Users.Add(new ApplicationUser { Id = UserId, UserName = "bench@local", Email = "bench@local", IsSiteAdmin = true });
+        var project = new Project { Name = "bench", CreatedAt = now };
+        db.Projects.Add(project);
+        var root = new OntologyClass { ProjectId = project.Id, Name = "object" };
+        var classes = new List<OntologyClass> { root };
+        for (var i = 1; i < 60; i++)
+        {
+            var c = new OntologyClass { ProjectId = project.Id, Name = $"class{i:00}", Synonyms = [$"synonym{i:00}"] };
+            c.ParentLinks.Add(new OntologyClassParent { ChildId = c.Id, ParentId = classes[(i - 1) / 4].Id });
+            classes.Add(c);
+        }
+        db.OntologyClasses.AddRange(classes);
+        var batch = new Batch { ProjectId = project.Id, Name = "bench", CreatedAt = now };
+        db.Batches.Add(batch);
+        var item = new Item { ProjectId = project.Id, BatchId = batch.Id, Name = "bench item", CreatedAt = now, UpdatedAt = now };
+        db.Items.Add(item);
+        var frames = Enumerable.Range(0, 300).Select(i => i / 30.0).ToList();
+        var words = string.Join(' ', Enumerable.Range(0, 100).Select(i => $"class{(i % 59) + 1:00}"));
+        var image = Asset(item, Modality.Image, "cam", new CaptureTime(), 1920, 1080, new Calibration(Calibration.Identity, new CameraIntrinsics(1000, 1000, 960, 540, 1920, 1080)));
+        var video = Asset(item, Modality.Video, "video", new FrameTimes(frames, 10.0), 1280, 720);
+        var audio = Asset(item, Modality.Audio, "mic", new SampleClock(16000, 160000));
+        var text = Asset(item, Modality.Text, "caption", new Untimed());
+        text.TextContent = words;
+        var cloud = Asset(item, Modality.PointCloud, "lidar", new CaptureTime { Offset = 0.01 }, calibration: new Calibration(Calibration.Identity));
+        db.Assets.AddRange(image, video, audio, text, cloud);
+        Guid first = default;
+        var offset = 0;
+        for (var e = 0; e < 100; e++)
+        {
+            var cls = classes[(e % 59) + 1];
+            var entity = new Entity { ItemId = item.Id, Name = $"entity {e}", CreatedAt = now, UpdatedAt = now };
+            db.Entities.Add(entity);
+            var word = $"class{(e % 59) + 1:00}";
+            Annotation[] mentions =
+            [
+                Annotation(item, image, cls, entity, new Box2D(10 + (e * 15 % 1800), 10 + (e * 7 % 1000), 60, 40), now),
+                Annotation(item, video, cls, entity, new Box2D(10 + (e * 11 % 1200), 10, 50, 40) { Time = frames[e * 3] }, now),
+                Annotation(item, text, cls, entity, new TextSpan(offset, offset + word.Length), now),
+            ];
+            offset += word.Length + 1;
+            db.Annotations.AddRange(mentions);
+            first = first == default ? mentions[0].Id : first;
+        }
+        db.SaveChanges();
+        return (item.Id, first);
+    }
+
+    private static Asset Asset(Item item, Modality modality, string sensor, TimeBase timeBase, int? w = null, int? h = null, Calibration? calibration = null) =>
+        new() { ItemId = item.Id, Modality = modality, Sensor = sensor, TimeBase = timeBase, Width = w, Height = h, Calibration = calibration, CreatedAt = DateTimeOffset.UtcNow };
+
+    private static Annotation Annotation(Item item, Asset asset, OntologyClass cls, Entity entity, Geometry geometry, DateTimeOffset now)
+    {
+        var (start, end, granularity) = AnnotationDerivation.Derive(asset, geometry);
+        return new Annotation
+        {
+            ItemId = item.Id, AssetId = asset.Id, ClassId = cls.Id, Geometry = geometry, GeometryKind = GeometryCheck.KindOf(geometry),
+            TimeStart = start, TimeEnd = end, Granularity = granularity, EntityId = entity.Id, AuthorId = UserId, CreatedAt = now, UpdatedAt = now,
+        };
+    }
+}
