@@ -59,7 +59,7 @@ public sealed class ItemValidator
         try
         {
             context.Prepare(item, Ontology, _policy);
-            var pairs = new List<CameraPair>();
+            var pairs = context.Pairs;
             for (var e = 0; e < context.EntityCount; e++)
             {
                 CrossSensor.PairsOf(context, e, pairs);

@@ -19,9 +19,9 @@ public static class ShapeBounds
                 bounds = Rect2.FromBox(b.X, b.Y, b.Width, b.Height);
                 return !bounds.IsEmpty;
             case Polygon p:
-                foreach (var point in p.Points)
+                for (var i = 0; i < p.Points.Count; i++)
                 {
-                    bounds = bounds.Include(point.X, point.Y);
+                    bounds = bounds.Include(p.Points[i].X, p.Points[i].Y);
                 }
 
                 return !bounds.IsEmpty;

@@ -44,37 +44,52 @@ internal sealed class FoldedTable
         TryAdd(key, value);
     }
 
-    public bool TryGetValue(ReadOnlySpan<char> key, out int value)
+    public bool TryGetValue(ReadOnlySpan<char> key, out int value) => TryGetValue(key, Hash(key), out value);
+
+    /// <summary>Looks a key up with its hash already computed by <see cref="Hash"/> (or <see cref="Step"/>).</summary>
+    public bool TryGetValue(ReadOnlySpan<char> key, int hash, out int value)
     {
-        var slot = Find(key, Hash(key));
+        var slot = Find(key, hash);
         value = slot >= 0 ? _values[slot] : 0;
         return slot >= 0;
     }
 
+    /// <summary>The seed of <see cref="Step"/>.</summary>
+    public const uint Seed = 2166136261u;
+
     /// <summary>The case-folded hash of a key (FNV-1a over upper-cased UTF-16 code units).</summary>
     public static int Hash(ReadOnlySpan<char> key)
     {
-        var hash = 2166136261u;
+        var hash = Seed;
         foreach (var ch in key)
         {
-            var c = ch;
-            if (c < 128)
-            {
-                if ((uint)(c - 'a') <= 'z' - 'a')
-                {
-                    c = (char)(c - 32);
-                }
-            }
-            else
-            {
-                c = char.ToUpperInvariant(c);
-            }
-
-            hash = (hash ^ c) * 16777619u;
+            hash = Step(hash, ch);
         }
 
-        return (int)(hash & 0x7FFFFFFF);
+        return Finish(hash);
     }
+
+    /// <summary>Adds one character to a running hash (for hashing while tokenising).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static uint Step(uint hash, char c)
+    {
+        if (c < 128)
+        {
+            if ((uint)(c - 'a') <= 'z' - 'a')
+            {
+                c = (char)(c - 32);
+            }
+        }
+        else
+        {
+            c = char.ToUpperInvariant(c);
+        }
+
+        return (hash ^ c) * 16777619u;
+    }
+
+    /// <summary>Turns a running hash into the table's hash.</summary>
+    public static int Finish(uint hash) => (int)(hash & 0x7FFFFFFF);
 
     private int Find(ReadOnlySpan<char> key, int hash)
     {

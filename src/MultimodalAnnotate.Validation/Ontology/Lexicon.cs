@@ -227,8 +227,39 @@ internal sealed class Lexicon
         var position = from;
         var sentence = 0;
         var segmentCursor = 0;
-        while (Tokenizer.Next(span, ref position, out var start, out var length, out var sentenceBreak))
+        while (true)
         {
+            // Inline tokeniser (see Tokenizer.Next): skip separators, noting sentence ends, then read one word while
+            // hashing it and checking whether it is all digits.
+            var sentenceBreak = false;
+            while (position < span.Length && !Tokenizer.IsWordChar(span[position]))
+            {
+                var c = span[position];
+                if (c is '\n' or '\r' || (c is '.' or '!' or '?' && (position + 1 >= span.Length || char.IsWhiteSpace(span[position + 1]))))
+                {
+                    sentenceBreak = true;
+                }
+
+                position++;
+            }
+
+            if (position >= span.Length)
+            {
+                break;
+            }
+
+            var start = position;
+            var hash = FoldedTable.Seed;
+            var digits = true;
+            while (position < span.Length && Tokenizer.IsWordChar(span[position]))
+            {
+                var c = span[position];
+                digits &= (uint)(c - '0') <= 9;
+                hash = FoldedTable.Step(hash, c);
+                position++;
+            }
+
+            var length = position - start;
             if (sentenceBreak && count > 0)
             {
                 sentence++;
@@ -255,7 +286,9 @@ internal sealed class Lexicon
             }
 
             var token = span.Slice(start, length);
-            words[count] = length <= 4 && IsDigits(token) ? DigitBase - int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : WordId(token, create: false);
+            words[count] = digits && length <= 4
+                ? DigitBase - int.Parse(token, System.Globalization.CultureInfo.InvariantCulture)
+                : _words.TryGetValue(token, FoldedTable.Finish(hash), out var id) ? id : -1;
             starts[count] = start;
             ends[count] = start + length;
             sentences[count] = segments is null ? sentence : segments.IndexContaining(start, ref segmentCursor);
@@ -368,19 +401,6 @@ internal sealed class Lexicon
         }
 
         return false;
-    }
-
-    private static bool IsDigits(ReadOnlySpan<char> token)
-    {
-        foreach (var c in token)
-        {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private (CountKind Kind, int Value) ReadCount(

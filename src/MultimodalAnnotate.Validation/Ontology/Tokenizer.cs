@@ -46,6 +46,10 @@ internal static class Tokenizer
         return true;
     }
 
-    private static bool IsWordChar(char c) =>
-        c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 : char.IsLetterOrDigit(c);
+    /// <summary>Letters and digits make words.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool IsWordChar(char c) =>
+        c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 : IsNonAsciiWordChar(c);
+
+    private static bool IsNonAsciiWordChar(char c) => char.IsLetterOrDigit(c);
 }

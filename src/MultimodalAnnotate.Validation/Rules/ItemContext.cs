@@ -37,7 +37,7 @@ internal sealed class ItemContext
     [ThreadStatic]
     private static ItemContext? s_cached;
 
-    private readonly Dictionary<Guid, int> _index = [];
+    private readonly GuidIndex _index = new();
     private readonly Dictionary<long, ProjectedCuboid> _projections = [];
     private Matrix4[] _toCamera = new Matrix4[64];
     private bool[] _toCameraReady = new bool[64];
@@ -76,6 +76,9 @@ internal sealed class ItemContext
 
     public readonly List<TermMatch> Terms = [];
 
+    /// <summary>The 2D↔3D pairs of the item (see <see cref="CrossSensor"/>), filled once per validation.</summary>
+    public readonly List<CameraPair> Pairs = [];
+
     /// <summary>Resolved colour attributes, one slot per (colour attribute, annotation): the value, its term id (-1 literal #rrggbb, -2 unknown) and Lab.</summary>
     public string?[] ColourValue = new string?[64];
     public int[] ColourTerm = new int[64];
@@ -88,6 +91,18 @@ internal sealed class ItemContext
         var context = s_cached ?? new ItemContext();
         s_cached = null;
         return context;
+    }
+
+    /// <summary>Marks a <see cref="Wording"/> entry not computed yet.</summary>
+    public const int WordingUnknown = int.MinValue;
+
+    /// <summary>Per annotation, the class its text span's words denote (-1 none), computed on first use.</summary>
+    public int[] Wording = new int[64];
+
+    public void PrepareWordings()
+    {
+        Grow(ref Wording, Count);
+        Array.Fill(Wording, WordingUnknown, 0, Count);
     }
 
     public void PrepareColours(int attributes)
@@ -119,9 +134,9 @@ internal sealed class ItemContext
         Ontology = ontology;
         Compiled = policy;
         Findings = null;
-        _index.Clear();
         _projections.Clear();
         Terms.Clear();
+        Pairs.Clear();
         Grow(ref _toCamera, (item.Assets?.Count ?? 0) * (item.Assets?.Count ?? 0));
         Grow(ref _toCameraReady, (item.Assets?.Count ?? 0) * (item.Assets?.Count ?? 0));
         Array.Clear(_toCameraReady);
@@ -161,6 +176,7 @@ internal sealed class ItemContext
 
         var annotations = item.Annotations ?? [];
         Count = annotations.Count;
+        _index.Reset(Count);
         GrowAnnotations(Count);
         for (var i = 0; i < Count; i++)
         {
@@ -198,9 +214,10 @@ internal sealed class ItemContext
             var entity = entities[e];
             Entities[e] = entity;
             EntityStart[e] = total;
-            foreach (var id in entity.Mentions ?? [])
+            var ids = entity.Mentions ?? [];
+            for (var k = 0; k < ids.Count; k++)
             {
-                if (!_index.TryGetValue(id, out var a) || AssetOf[a] < 0 || _seen[a] == e + 1)
+                if (!_index.TryGetValue(ids[k], out var a) || AssetOf[a] < 0 || _seen[a] == e + 1)
                 {
                     continue;
                 }
@@ -381,10 +398,44 @@ internal sealed class ItemContext
         }
 
         var entityId = EntityId(entity);
-        var key = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{code}|{(entityId is { } e ? e.ToString("N") : "-")}|{(annotationsInKey ? string.Join(",", ids.Select(g => g.ToString("N"))) : string.Empty)}|{discriminator}");
-        (Findings ??= []).Add(new Finding(type, code, severity, message, ids, entityId, fix, time, key));
+        (Findings ??= []).Add(new Finding(type, code, severity, message, ids, entityId, fix, time, Key(code, entityId, annotationsInKey ? ids : [], discriminator)));
+    }
+
+    /// <summary>The stable key: "code|entity (N or -)|sorted ids (N, comma-joined)|discriminator", built in one allocation.</summary>
+    private static string Key(string code, Guid? entity, Guid[] ids, string discriminator)
+    {
+        var length = code.Length + 1 + (entity is null ? 1 : 32) + 1 + Math.Max(0, (ids.Length * 33) - 1) + 1 + discriminator.Length;
+        return string.Create(length, (code, entity, ids, discriminator), static (span, state) =>
+        {
+            var (code, entity, ids, discriminator) = state;
+            code.AsSpan().CopyTo(span);
+            var i = code.Length;
+            span[i++] = '|';
+            if (entity is { } e)
+            {
+                e.TryFormat(span[i..], out var written, "N");
+                i += written;
+            }
+            else
+            {
+                span[i++] = '-';
+            }
+
+            span[i++] = '|';
+            for (var k = 0; k < ids.Length; k++)
+            {
+                if (k > 0)
+                {
+                    span[i++] = ',';
+                }
+
+                ids[k].TryFormat(span[i..], out var written, "N");
+                i += written;
+            }
+
+            span[i++] = '|';
+            discriminator.AsSpan().CopyTo(span[i..]);
+        });
     }
 
     /// <summary>"'dog' box on cam_front" — how messages name an annotation.</summary>
@@ -424,10 +475,31 @@ internal sealed class ItemContext
         return text.Length > max ? string.Concat(text.AsSpan(0, max - 1), "…") : text;
     }
 
-    public static string F(double value, string format = "0.000") => value.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>Formats with a fixed number of decimals ("0.000" → 3), invariant, never "-0.000".</summary>
+    public static string F(double value, string format = "0.000")
+    {
+        var decimals = format switch
+        {
+            "0" => 0,
+            "0.0" => 1,
+            "0.00" => 2,
+            "0.000" => 3,
+            _ => -1,
+        };
+        if (decimals < 0)
+        {
+            return value.ToString(format, CultureInfo.InvariantCulture);
+        }
 
-    public static string Signed(double value, string format = "0.000") =>
-        (value >= 0 ? "+" : "-") + Math.Abs(value).ToString(format, CultureInfo.InvariantCulture);
+        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        return (rounded == 0 ? 0 : rounded).ToString(decimals switch { 0 => "F0", 1 => "F1", 2 => "F2", _ => "F3" }, CultureInfo.InvariantCulture);
+    }
+
+    public static string Signed(double value, string format = "0.000")
+    {
+        var text = F(Math.Abs(value), format);
+        return (value >= 0 || text.AsSpan().IndexOfAnyExcept("0.") < 0 ? "+" : "-") + text;
+    }
 
     private void GrowAnnotations(int count)
     {

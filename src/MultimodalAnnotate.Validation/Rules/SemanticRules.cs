@@ -14,6 +14,7 @@ internal static class SemanticRules
     public static void Run(ItemContext ctx)
     {
         ResolveColours(ctx);
+        ctx.PrepareWordings();
         for (var a = 0; a < ctx.Count; a++)
         {
             if (ctx.AssetOf[a] < 0)
@@ -114,6 +115,17 @@ internal static class SemanticRules
     /// the span's label (any exact agreement wins). -1 when the span holds no term or is not a word-level span.
     /// </summary>
     private static int WordingOf(ItemContext ctx, int a)
+    {
+        var cached = ctx.Wording[a];
+        if (cached != ItemContext.WordingUnknown)
+        {
+            return cached;
+        }
+
+        return ctx.Wording[a] = ComputeWording(ctx, a);
+    }
+
+    private static int ComputeWording(ItemContext ctx, int a)
     {
         if (ctx.Annotations[a].Geometry is not TextSpan span || ctx.GranularityOf[a] != Granularity.Span)
         {

@@ -160,8 +160,10 @@ internal static class TemporalRules
         var pts = frames.PresentationTimes;
         int offFrame = 0, outside = 0;
         double firstOff = 0, firstOffSnap = 0, firstOutside = 0;
-        foreach (var key in track.Keyframes)
+        var keys = track.Keyframes;
+        for (var i = 0; i < keys.Count; i++)
         {
+            var key = keys[i];
             if (key.At < range.Start - eps || key.At > range.End + eps)
             {
                 if (outside++ == 0)
@@ -424,7 +426,7 @@ internal static class TemporalRules
                 ? $"it starts {F(early)} s before and ends {F(late)} s after"
                 : early > tolerance ? $"it starts {F(early)} s before" : $"it ends {F(late)} s after";
             message = $"{entityName} on {innerAsset.Name} ({innerAsset.Modality}, {inner}) does not lie within its mention on {outerAsset.Name} ({outerAsset.Modality}, {outer}): {what}, policy {pair} tolerance ±{F(tolerance)} s.";
-            fix = Fix(ctx, ref innerAsset, inner, ref outerAsset, outer, tolerance, early, late);
+            fix = Fix(ref innerAsset, inner, ref outerAsset, outer, tolerance, early, late);
         }
 
         var discriminator = ctx.Assets[g].Asset.Id.CompareTo(ctx.Assets[c].Asset.Id) < 0
@@ -436,7 +438,7 @@ internal static class TemporalRules
     }
 
     private static string? Fix(
-        ItemContext ctx, ref AssetInfo innerAsset, TimeExtent inner, ref AssetInfo outerAsset, TimeExtent outer, double tolerance, double early, double late)
+        ref AssetInfo innerAsset, TimeExtent inner, ref AssetInfo outerAsset, TimeExtent outer, double tolerance, double early, double late)
     {
         if (Movable(ref innerAsset, inner))
         {
@@ -463,7 +465,6 @@ internal static class TemporalRules
             return early > tolerance ? $"extend {who} to start at {F(inner.Start)} s" : $"extend {who} to end at {F(inner.End)} s";
         }
 
-        _ = ctx;
         return null;
     }
 

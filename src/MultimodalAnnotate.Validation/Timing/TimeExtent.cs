@@ -29,6 +29,6 @@ public readonly record struct TimeExtent(double Start, double End)
 
     /// <summary>"1.200–3.400 s" or "1.200 s", invariant culture.</summary>
     public override string ToString() => IsInstant
-        ? string.Create(CultureInfo.InvariantCulture, $"{Start:0.000} s")
-        : string.Create(CultureInfo.InvariantCulture, $"{Start:0.000}–{End:0.000} s");
+        ? string.Create(CultureInfo.InvariantCulture, $"{Start:F3} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{Start:F3}–{End:F3} s");
 }

@@ -65,8 +65,13 @@ public static class RealisticItem
     public static ItemSnapshot Create(int seed)
     {
         var random = new Random(seed);
-        var next = 1;
-        Guid Id() => new(seed, (short)(next >> 16), (short)(next++ & 0xFFFF), [1, 2, 3, 4, 5, 6, 7, 8]);
+        var idBytes = new byte[16];
+        Guid Id()
+        {
+            // Random (version 4 style) ids, reproducible per seed.
+            random.NextBytes(idBytes);
+            return new Guid(idBytes);
+        }
 
         // Video: 30 s at a variable frame rate (~30 fps with jitter and drops).
         var pts = new List<double>();

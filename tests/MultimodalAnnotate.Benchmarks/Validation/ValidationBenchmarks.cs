@@ -32,7 +32,7 @@ public class ItemValidationBenchmarks
 
     private sealed class OneCore : ManualConfig
     {
-        public OneCore() => AddJob(Job.Default.WithAffinity(1));
+        public OneCore() => AddJob(Job.Default.WithAffinity(1).WithWarmupCount(5).WithIterationCount(20));
     }
 }
 
@@ -69,6 +69,6 @@ public class BatchValidationBenchmarks
 
     private sealed class TwoCores : ManualConfig
     {
-        public TwoCores() => AddJob(Job.Default.WithAffinity(3));
+        public TwoCores() => AddJob(Job.Default.WithAffinity(3).WithWarmupCount(3).WithIterationCount(15));
     }
 }

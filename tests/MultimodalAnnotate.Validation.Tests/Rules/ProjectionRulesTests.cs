@@ -71,6 +71,22 @@ public sealed partial class ProjectionRulesTests
         finding.Message.Should().Contain($"LiDAR sweep is {sweepTime * 1000:0} ms from the camera frame").And.Contain(verdict).And.Contain("policy max 40.0 m/s");
     }
 
+    [Theory]
+    [InlineData(0.1, "this explains the")]
+    [InlineData(-0.1, "this does not explain the")]
+    public void MaxObjectSpeed_JustAboveAndBelowTheSpeedTheGapNeeds(double delta, string verdict)
+    {
+        var (b, image, cloud) = Rig.Create(0, 0.096);
+        b.Link(b.Annotate(image, "car", Rig.Projected(Car)), b.Annotate(cloud, "car", Car with { Center = new Vec3(10, 1.5, 0) }));
+        var item = b.Build();
+        var message = Validate(item).WithCode(RuleCodes.ProjectionMismatch).Single().Message;
+        var speed = double.Parse(Regex.Match(message, @"at (?<v>[0-9.]+) m/s").Groups["v"].Value, CultureInfo.InvariantCulture);
+
+        var finding = Validate(item, ValidationPolicy.Default with { MaxObjectSpeed = speed + delta }).WithCode(RuleCodes.ProjectionMismatch).Single();
+
+        finding.Message.Should().Contain(verdict);
+    }
+
     [Fact]
     public void BoxCentredOnTheProjectionButTwiceAsLarge_IsASizeMismatch()
     {

@@ -230,6 +230,22 @@ public sealed class SemanticRulesTests
             .Should().ContainSingle().Which.RuleCode.Should().Be(code);
     }
 
+    [Theory]
+    [InlineData(0.01, true)]
+    [InlineData(-0.01, false)]
+    public void SameDistanceThreshold_JustAboveAndBelowTwoLiteralBlues(double delta, bool same)
+    {
+        var distance = ColourScience.Ciede2000(ColourScience.FromSrgb(0, 0, 255), ColourScience.FromSrgb(0, 0, 224));
+
+        var findings = Colours("#0000ff", "#0000e0", ValidationPolicy.Default with { ColourSameMaxDistance = distance + delta });
+
+        findings.Should().HaveCount(same ? 0 : 1);
+        if (!same)
+        {
+            findings[0].RuleCode.Should().Be(RuleCodes.ColourNear);
+        }
+    }
+
     [Fact]
     public void Cie76Formula_IsUsedWhenThePolicySaysSo()
     {
