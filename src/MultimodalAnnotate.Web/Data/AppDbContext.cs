@@ -11,7 +11,7 @@ namespace MultimodalAnnotate.Web.Data;
 /// <see cref="SqliteDbContext"/>) so each provider has its own migrations (ADR-002).
 /// The context is the data-access abstraction: no repository layer on top (ADR-001).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+public abstract partial class AppDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();

@@ -40,6 +40,13 @@ public class Item
     /// <summary>The project's rules version the stored findings were computed with.</summary>
     public int ValidatedRulesVersion { get; set; }
 
+    /// <summary>
+    /// Identifies the validation inputs (assets, annotations, entities, relations, findings) as the last on-save
+    /// validation saw them; null once anything else changed them. An in-memory snapshot is reused only while its
+    /// stamp equals this one (ADR-008).
+    /// </summary>
+    public Guid? SnapshotStamp { get; set; }
+
     /// <summary>Optimistic concurrency for workflow transitions.</summary>
     public int Version { get; set; } = 1;
 

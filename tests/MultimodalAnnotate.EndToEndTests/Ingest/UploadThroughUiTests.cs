@@ -40,7 +40,25 @@ public sealed class UploadThroughUiTests(RunningApp app)
         await page.SetInputFilesAsync("[data-testid=file-input]", video);
         await page.Locator("[data-testid=upload-row]").WaitForAsync();
         (await page.Locator("[data-testid=upload-row] input").Last.InputValueAsync()).Should().Be("cam_front", "the sensor defaults to the file's stem");
+        // On loopback the upload is over before the page can show its progress: throttle it as a real link would.
+        var devtools = await page.Context.NewCDPSessionAsync(page);
+        await devtools.SendAsync("Network.enable");
+        await devtools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 20,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = Math.Max(new FileInfo(video).Length / 2, 16_384),
+        });
         await page.ClickAsync("[data-testid=start-upload]");
+        await page.Locator("[data-testid=upload-note]", new() { HasTextString = "uploaded" }).WaitForAsync(new() { Timeout = 60_000 });
+        await devtools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 0,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = -1,
+        });
 
         var card = page.Locator("[data-testid=media-asset][data-sensor=cam_front]");
         await card.And(page.Locator("[data-status=ready]")).WaitForAsync(new() { Timeout = 120_000 });

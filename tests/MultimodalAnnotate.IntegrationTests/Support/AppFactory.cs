@@ -16,6 +16,15 @@ public sealed class AppFactory(string provider, string connectionString, bool se
     /// <summary>A test database this factory owns and drops when disposed.</summary>
     public IAsyncDisposable? OwnedDatabase { get; init; }
 
+    private readonly Dictionary<string, string> _settings = [];
+
+    /// <summary>Sets a configuration value for this app (before its first use).</summary>
+    public AppFactory WithSetting(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
     public static AppFactory Postgres(string connectionString, bool seedDemo = false) => new("Postgres", connectionString, seedDemo);
 
     /// <summary>An app on a fresh database of its own, dropped with the app.</summary>
@@ -36,6 +45,10 @@ public sealed class AppFactory(string provider, string connectionString, bool se
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("Media:Root", MediaRoot);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> with services from a fresh scope.</summary>

@@ -28,6 +28,7 @@ public sealed class WorkspaceStore : IAsyncLifetime
         services.AddSingleton<IDbContextFactory<AppDbContext>>(sp => new DerivedFactory(sp.GetRequiredService<IDbContextFactory<SqliteDbContext>>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ValidatorCache>();
+        services.AddSingleton<SnapshotCache>();
         services.AddScoped<ItemValidation>();
         foreach (var useCase in new[] { typeof(CreateAnnotation), typeof(UpdateAnnotation), typeof(DeleteAnnotation), typeof(LinkMentions), typeof(UnlinkMention),
             typeof(CreateEntity), typeof(RenameEntity), typeof(MergeEntities), typeof(SplitEntity), typeof(DeleteEntity) })

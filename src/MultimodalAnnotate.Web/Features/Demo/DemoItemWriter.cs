@@ -150,6 +150,8 @@ internal sealed class DemoItemWriter(AppDbContext db, Guid projectId, IReadOnlyD
             Sensor = sensor,
             TimeBase = timeBase,
             MediaKey = key,
+            // Media files go through the processing job like uploads; until it has run they are pending.
+            Status = key is null ? AssetStatus.Ready : AssetStatus.Pending,
             OriginalFileName = key is null ? null : Path.GetFileName(key),
             ContentType = contentType,
             SizeBytes = size,

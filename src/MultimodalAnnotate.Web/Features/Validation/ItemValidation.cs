@@ -13,7 +13,7 @@ namespace MultimodalAnnotate.Web.Features.Validation;
 /// open, findings no longer produced become fixed, waived findings stay waived unless their inputs changed.
 /// Also stores the item's sync-error rate (DESIGN.md §2).
 /// </summary>
-public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock, IOptions<ValidationOptions> options)
+public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots, TimeProvider clock, IOptions<ValidationOptions> options)
 {
     /// <summary>
     /// Called by every write use case inside its transaction: re-validates the item, unless on-save validation is
@@ -37,10 +37,14 @@ public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock, IOp
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion, p.Policy })
             .FirstAsync(ct);
         var item = row.Item;
-        var validator = await cache.GetAsync(item.ProjectId, row.RulesVersion,
-            async () => (await SnapshotLoader.LoadOntologyAsync(db, item.ProjectId, ct), row.Policy));
-        var (snapshot, versions) = await SnapshotLoader.LoadItemWithStateAsync(db, itemId, ct);
-        var produced = validator.Validate(snapshot);
+        var rules = await cache.GetAsync(item.ProjectId, row.RulesVersion, async () =>
+        {
+            var (ontology, names) = await SnapshotLoader.LoadOntologyWithNamesAsync(db, item.ProjectId, ct);
+            return (ontology, names, row.Policy);
+        });
+        var changes = db.TakeInputChanges(itemId);
+        var (snapshot, versions) = await snapshots.GetAsync(db, item, row.RulesVersion, rules.ClassNames, changes, options.Value.SnapshotCache, ct);
+        var produced = rules.Validator.Validate(snapshot);
         var (unitsBefore, errorsBefore) = (item.UnitsInScope, item.UnitsWithError);
 
         var existing = await db.Findings.Where(f => f.ItemId == itemId).ToListAsync(ct);
@@ -108,7 +112,11 @@ public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock, IOp
         item.SyncErrorRate = item.UnitsInScope == 0 ? 0 : (double)item.UnitsWithError / item.UnitsInScope;
         item.ValidatedAt = now;
         item.ValidatedRulesVersion = row.RulesVersion;
+        // A fresh stamp for the inputs just validated: the cached snapshot is reused only while it is still there.
+        var stamp = Guid.NewGuid();
+        item.SnapshotStamp = stamp;
         await db.SaveChangesAsync(ct);
+        snapshots.Put(itemId, new SnapshotCache.Entry(stamp, row.RulesVersion, snapshot, versions), options.Value.SnapshotCache);
         if (item.UnitsInScope != unitsBefore || item.UnitsWithError != errorsBefore)
         {
             await StoreBatchRateAsync(db, item.BatchId, ct);
@@ -138,10 +146,15 @@ public sealed class ItemValidation(ValidatorCache cache, TimeProvider clock, IOp
     }
 }
 
-/// <summary><c>Validation:OnSave</c> (default true): validate every write; off for bulk imports, then re-validate by job.</summary>
+/// <summary>
+/// <c>Validation:OnSave</c> (default true): validate every write; off for bulk imports, then re-validate by job.
+/// <c>Validation:SnapshotCache</c> (default true): reuse the last validated snapshot of an item (ADR-008).
+/// </summary>
 public sealed class ValidationOptions
 {
     public bool OnSave { get; set; } = true;
+
+    public bool SnapshotCache { get; set; } = true;
 }
 
 public sealed record ItemValidationResult(int Findings, int UnitsInScope, int UnitsWithError, double SyncErrorRate);

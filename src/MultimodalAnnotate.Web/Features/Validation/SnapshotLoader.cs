@@ -37,14 +37,19 @@ internal static class SnapshotLoader
         return (snapshot, states);
     }
 
-    public static async Task<OntologyDefinition> LoadOntologyAsync(AppDbContext db, Guid projectId, CancellationToken ct)
+    public static async Task<OntologyDefinition> LoadOntologyAsync(AppDbContext db, Guid projectId, CancellationToken ct) =>
+        (await LoadOntologyWithNamesAsync(db, projectId, ct)).Ontology;
+
+    /// <summary>The ontology, and the class names by id (to label annotations patched into a cached snapshot).</summary>
+    public static async Task<(OntologyDefinition Ontology, IReadOnlyDictionary<Guid, string> ClassNames)> LoadOntologyWithNamesAsync(
+        AppDbContext db, Guid projectId, CancellationToken ct)
     {
         var classes = await db.OntologyClasses.AsNoTracking().Where(c => c.ProjectId == projectId).Include(c => c.ParentLinks).ToListAsync(ct);
         var names = classes.ToDictionary(c => c.Id, c => c.Name);
         var disjoint = await db.OntologyDisjointness.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync(ct);
         var attributes = await db.AttributeDefinitions.AsNoTracking().Where(a => a.ProjectId == projectId).ToListAsync(ct);
         var colours = await db.ColourTerms.AsNoTracking().Where(c => c.ProjectId == projectId).ToListAsync(ct);
-        return new OntologyDefinition(
+        var ontology = new OntologyDefinition(
             [.. classes.Select(c => new OntologyClassDefinition(
                 c.Name,
                 [.. c.ParentLinks.Select(l => names[l.ParentId])],
@@ -53,5 +58,6 @@ internal static class SnapshotLoader
             [.. disjoint.Select(d => new DisjointPair(names[d.ClassAId], names[d.ClassBId]))],
             [.. attributes.Select(a => new AttributeDefinition(a.Name, a.Kind, a.Values))],
             [.. colours.Select(c => new ColourTerm(c.Name, c.Parent, c.Rgb))]);
+        return (ontology, names);
     }
 }

@@ -815,6 +815,9 @@ namespace MultimodalAnnotate.Web.Data.Migrations.Postgres
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("SnapshotStamp")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -1,0 +1,173 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using MultimodalAnnotate.Web.Domain;
+
+namespace MultimodalAnnotate.Web.Data;
+
+/// <summary>What a save did to one row that validation reads (ADR-008).</summary>
+public enum InputChangeKind
+{
+    Asset,
+    Annotation,
+    Entity,
+    Relation,
+}
+
+/// <summary>
+/// One saved change to a validation input. <see cref="Row"/> is the tracked object with its saved values
+/// (for a deletion, the values it had).
+/// </summary>
+public sealed record InputChange(InputChangeKind Kind, Guid Id, Guid ItemId, EntityState State, object Row);
+
+/// <summary>
+/// Keeps <see cref="Item.SnapshotStamp"/> honest (ADR-008): every save records the snapshot inputs it changed
+/// (assets, annotations, entities, relations — findings are not inputs, they are re-read on every validation);
+/// the on-save validation takes the changes of its item (and writes a new stamp); the stamp of every item whose
+/// inputs changed without being validated is cleared in the same transaction, so no node reuses a stale snapshot.
+/// </summary>
+public abstract partial class AppDbContext
+{
+    private readonly List<InputChange> _inputChanges = [];
+
+    /// <summary>Removes and returns the recorded input changes of one item, oldest first.</summary>
+    public IReadOnlyList<InputChange> TakeInputChanges(Guid itemId)
+    {
+        var taken = _inputChanges.Where(c => c.ItemId == itemId).ToList();
+        _inputChanges.RemoveAll(c => c.ItemId == itemId);
+        return taken;
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        base.OnConfiguring(optionsBuilder);
+        optionsBuilder.AddInterceptors(SnapshotStampInterceptor.Instance);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var recorded = RecordInputChanges();
+        if (recorded > 0 && Database.CurrentTransaction is null)
+        {
+            ClearPendingStamps();
+        }
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var recorded = RecordInputChanges();
+        if (recorded > 0 && Database.CurrentTransaction is null)
+        {
+            // No transaction of the caller's: nobody validates inside it, so the stamps go before the change does.
+            await ClearPendingStampsAsync(cancellationToken);
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Clears the stamp of every item with recorded, not yet validated input changes.</summary>
+    internal async Task ClearPendingStampsAsync(CancellationToken ct)
+    {
+        if (TakePendingItems() is { } items)
+        {
+            await Items.Where(i => items.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.SnapshotStamp, (Guid?)null), ct);
+            ForgetStamps(items);
+        }
+    }
+
+    internal void ClearPendingStamps()
+    {
+        if (TakePendingItems() is { } items)
+        {
+            Items.Where(i => items.Contains(i.Id)).ExecuteUpdate(s => s.SetProperty(i => i.SnapshotStamp, (Guid?)null));
+            ForgetStamps(items);
+        }
+    }
+
+    private List<Guid>? TakePendingItems()
+    {
+        if (_inputChanges.Count == 0)
+        {
+            return null;
+        }
+        var items = _inputChanges.Select(c => c.ItemId).Distinct().ToList();
+        _inputChanges.Clear();
+        return items;
+    }
+
+    /// <summary>Tracked items learn that their stored stamp is gone (unless this context is writing a new one).</summary>
+    private void ForgetStamps(List<Guid> items)
+    {
+        foreach (var tracked in ChangeTracker.Entries<Item>().Where(e => items.Contains(e.Entity.Id)))
+        {
+            var stamp = tracked.Property(i => i.SnapshotStamp);
+            if (!stamp.IsModified)
+            {
+                stamp.CurrentValue = null;
+                stamp.OriginalValue = null;
+                stamp.IsModified = false;
+            }
+        }
+    }
+
+    private int RecordInputChanges()
+    {
+        ChangeTracker.DetectChanges();
+        var count = 0;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            var change = entry.Entity switch
+            {
+                Annotation a => new InputChange(InputChangeKind.Annotation, a.Id, ItemOf(entry, a.ItemId), entry.State, a),
+                Entity e => new InputChange(InputChangeKind.Entity, e.Id, ItemOf(entry, e.ItemId), entry.State, e),
+                Relation r => new InputChange(InputChangeKind.Relation, r.Id, ItemOf(entry, r.ItemId), entry.State, r),
+                Asset a => new InputChange(InputChangeKind.Asset, a.Id, ItemOf(entry, a.ItemId), entry.State, a),
+                _ => null,
+            };
+            if (change is not null)
+            {
+                _inputChanges.Add(change);
+                count++;
+                if (entry.State == EntityState.Modified && !Equals(entry.Property("ItemId").OriginalValue, entry.Property("ItemId").CurrentValue))
+                {
+                    // Moved to another item (not done today): the old item changed too.
+                    _inputChanges.Add(change with { ItemId = (Guid)entry.Property("ItemId").OriginalValue! });
+                }
+            }
+        }
+        return count;
+    }
+
+    private static Guid ItemOf(EntityEntry entry, Guid current) =>
+        entry.State == EntityState.Deleted ? (Guid)entry.Property("ItemId").OriginalValue! : current;
+}
+
+/// <summary>Before a transaction commits, clears the stamps of items whose input changes were not validated in it.</summary>
+internal sealed class SnapshotStampInterceptor : DbTransactionInterceptor
+{
+    public static readonly SnapshotStampInterceptor Instance = new();
+
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            await db.ClearPendingStampsAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            db.ClearPendingStamps();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
+using AnnotationState = MultimodalAnnotate.Web.Features.Validation.SnapshotLoader.AnnotationState;
+
+namespace MultimodalAnnotate.Web.Features.Validation;
+
+/// <summary>
+/// The last validated snapshot of recently edited items, so that a save re-reads nothing but its own change
+/// (ADR-008). An entry is used only while the item's stored <see cref="Item.SnapshotStamp"/> still equals the
+/// entry's: every other writer — another request, another node, a job, a rolled-back transaction — leaves a
+/// different stamp (or none), and the snapshot is then read from the store again.
+/// </summary>
+public sealed class SnapshotCache
+{
+    /// <summary>Recently edited items kept; beyond that the least recently used are dropped.</summary>
+    public const int Capacity = 2048;
+
+    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private long _hits;
+    private long _misses;
+    private long _clock;
+
+    /// <summary>A snapshot as of one stamp, with the version and entity of each of its annotations.</summary>
+    internal sealed record Entry(
+        Guid Stamp,
+        int RulesVersion,
+        ItemSnapshot Snapshot,
+        IReadOnlyDictionary<Guid, AnnotationState> States)
+    {
+        internal long LastUsed { get; set; }
+    }
+
+    /// <summary>Saves validated from a cached snapshot (plus their own change) since start.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Validations that had to read the item's snapshot from the store.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    public int Count => _entries.Count;
+
+    /// <summary>
+    /// The item's snapshot after the changes this context saved: the cached one patched with them when the
+    /// stored stamp proves nothing else changed, otherwise read from the store.
+    /// </summary>
+    internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States)> GetAsync(
+        AppDbContext db, Item item, int rulesVersion, IReadOnlyDictionary<Guid, string> classNames,
+        IReadOnlyList<InputChange> changes, bool enabled, CancellationToken ct)
+    {
+        if (enabled
+            && item.SnapshotStamp is { } stamp
+            && _entries.TryGetValue(item.Id, out var entry)
+            && entry.Stamp == stamp
+            && entry.RulesVersion == rulesVersion
+            && Patch(entry, changes, classNames) is { } patched)
+        {
+            entry.LastUsed = Interlocked.Increment(ref _clock);
+            Interlocked.Increment(ref _hits);
+            return patched;
+        }
+        Interlocked.Increment(ref _misses);
+        var (snapshot, states) = await SnapshotLoader.LoadItemWithStateAsync(db, item.Id, ct);
+        return (snapshot, states);
+    }
+
+    /// <summary>Remembers the snapshot validated under a new stamp (written to the item in the same transaction).</summary>
+    internal void Put(Guid itemId, Entry entry, bool enabled)
+    {
+        if (!enabled)
+        {
+            return;
+        }
+        entry.LastUsed = Interlocked.Increment(ref _clock);
+        _entries[itemId] = entry;
+        if (_entries.Count > Capacity)
+        {
+            foreach (var old in _entries.OrderBy(e => e.Value.LastUsed).Take(_entries.Count - Capacity * 3 / 4).ToList())
+            {
+                _entries.TryRemove(old);
+            }
+        }
+    }
+
+    public void Forget(Guid itemId) => _entries.TryRemove(itemId, out _);
+
+    /// <summary>Applies saved rows to a snapshot; null when a change cannot be applied (an asset changed).</summary>
+    private static (ItemSnapshot, IReadOnlyDictionary<Guid, AnnotationState>)? Patch(
+        Entry entry, IReadOnlyList<InputChange> changes, IReadOnlyDictionary<Guid, string> classNames)
+    {
+        if (changes.Count == 0)
+        {
+            return (entry.Snapshot, entry.States);
+        }
+        if (changes.Any(c => c.Kind == InputChangeKind.Asset))
+        {
+            return null;
+        }
+        var snapshot = entry.Snapshot;
+        var annotations = snapshot.Annotations.ToDictionary(a => a.Id);
+        var order = snapshot.Annotations.Select(a => a.Id).ToList();
+        var states = new Dictionary<Guid, AnnotationState>(entry.States);
+        var entities = snapshot.Entities.ToDictionary(e => e.Id, e => e.Name);
+        var entityOrder = snapshot.Entities.Select(e => e.Id).ToList();
+        var relations = snapshot.Relations.ToDictionary(r => r.Id);
+        var relationOrder = snapshot.Relations.Select(r => r.Id).ToList();
+
+        foreach (var change in changes)
+        {
+            switch (change.Row)
+            {
+                case Annotation a when change.State == EntityState.Deleted || a.AssignmentId is not null:
+                    annotations.Remove(a.Id);
+                    states.Remove(a.Id);
+                    // The store deletes the relations of a deleted annotation with it.
+                    foreach (var r in relations.Values.Where(r => r.FromAnnotationId == a.Id || r.ToAnnotationId == a.Id).ToList())
+                    {
+                        relations.Remove(r.Id);
+                    }
+                    break;
+                case Annotation a:
+                    if (!classNames.TryGetValue(a.ClassId, out var label))
+                    {
+                        return null;
+                    }
+                    if (!annotations.ContainsKey(a.Id))
+                    {
+                        order.Add(a.Id);
+                    }
+                    annotations[a.Id] = new AnnotationSnapshot(
+                        a.Id, a.AssetId, label, new Dictionary<string, string>(a.Attributes, StringComparer.Ordinal), a.Geometry, a.AuthorId);
+                    states[a.Id] = new AnnotationState(a.Version, a.EntityId);
+                    break;
+                case Entity e when change.State == EntityState.Deleted || e.AssignmentId is not null:
+                    entities.Remove(e.Id);
+                    // The store sets the mentions' entity to null when their entity is deleted.
+                    foreach (var (id, state) in states.Where(s => s.Value.EntityId == e.Id).ToList())
+                    {
+                        states[id] = state with { EntityId = null };
+                    }
+                    break;
+                case Entity e:
+                    if (!entities.ContainsKey(e.Id))
+                    {
+                        entityOrder.Add(e.Id);
+                    }
+                    entities[e.Id] = e.Name;
+                    break;
+                case Relation r when change.State == EntityState.Deleted:
+                    relations.Remove(r.Id);
+                    break;
+                case Relation r:
+                    if (!relations.ContainsKey(r.Id))
+                    {
+                        relationOrder.Add(r.Id);
+                    }
+                    relations[r.Id] = new RelationSnapshot(r.Id, r.Type, r.FromAnnotationId, r.ToAnnotationId);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        var mentions = states
+            .Where(s => s.Value.EntityId is { } id && entities.ContainsKey(id))
+            .GroupBy(s => s.Value.EntityId!.Value, s => s.Key)
+            .ToDictionary(g => g.Key, g => g.Order().ToList());
+        var patched = new ItemSnapshot(
+            snapshot.Id,
+            snapshot.Assets,
+            [.. order.Where(annotations.ContainsKey).Select(id => annotations[id])],
+            [.. entityOrder.Where(entities.ContainsKey).Select(id => new EntitySnapshot(id, entities[id], mentions.GetValueOrDefault(id) ?? []))],
+            [.. relationOrder.Where(relations.ContainsKey).Select(id => relations[id])]);
+        return (patched, states);
+    }
+}

@@ -1,0 +1,192 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MultimodalAnnotate.IntegrationTests.Infrastructure;
+using MultimodalAnnotate.IntegrationTests.Support;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
+using MultimodalAnnotate.Web.Features.Annotate;
+using MultimodalAnnotate.Web.Features.Validation;
+
+namespace MultimodalAnnotate.IntegrationTests.Validation;
+
+/// <summary>
+/// On-save validation reuses the item's last validated snapshot (ADR-008) — and never when anything else changed
+/// the item meanwhile: a write that skipped validation, a rolled-back transaction, another node.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private AppFactory _app = default!;
+    private TestProject _p = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await server.CreateDatabaseAsync();
+        _app = AppFactory.Postgres(_database.ConnectionString);
+        _p = await _app.WithScopeAsync(TestProject.CreateAsync);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task EverySaveAfterTheFirst_ValidatesFromTheCache_AndStoresWhatAFullReadWould()
+    {
+        var cache = _app.Services.GetRequiredService<SnapshotCache>();
+        var box = await CreateAsync(_app, _p.Image.Id, "dog", new Box2D(100, 100, 80, 60));
+        var misses = cache.Misses;
+        var span = await CreateAsync(_app, _p.Text.Id, "cat", new TextSpan(17, 20));
+        var segment = await CreateAsync(_app, _p.Audio.Id, "dog", new TimeSegment(0.1, 0.4));
+        var entity = await LinkAsync(_app, box.Id, span.Id, segment.Id);
+        await UpdateAsync(_app, box.Id, g: new Box2D(120, 100, 80, 60));
+        var entityVersion = await _app.WithScopeAsync(s =>
+            s.GetRequiredService<AppDbContext>().Entities.Where(e => e.Id == entity.Id).Select(e => e.Version).SingleAsync());
+        (await _app.WithScopeAsync(s => s.GetRequiredService<UnlinkMention>().ExecuteAsync(
+            new UnlinkMention.Request(segment.Id, entityVersion), _p.AnnotatorId, CancellationToken.None))).Outcome.Should().Be(WriteOutcome.Ok);
+        var segmentVersion = await Version(segment.Id);
+        (await _app.WithScopeAsync(s => s.GetRequiredService<DeleteAnnotation>().ExecuteAsync(
+            new DeleteAnnotation.Request(segment.Id, segmentVersion), _p.AnnotatorId, CancellationToken.None))).Outcome.Should().Be(WriteOutcome.Ok);
+
+        cache.Misses.Should().Be(misses, "create, link, update, unlink and delete each patched the cached snapshot");
+        cache.Hits.Should().BeGreaterThanOrEqualTo(5);
+        var cached = await StoredFindingsAsync();
+        cached.Should().Contain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.EntityId == entity.Id, "dog vs cat");
+
+        // The same item validated from a full read of the store: nothing to change.
+        cache.Forget(_p.ItemId);
+        await RevalidateAsync(_app);
+        cache.Misses.Should().Be(misses + 1);
+        (await StoredFindingsAsync()).Should().BeEquivalentTo(cached, "a patched snapshot validates exactly like a freshly read one");
+    }
+
+    [Fact]
+    public async Task AWriteThatSkippedValidation_ClearsTheStamp_SoTheNextSaveReadsTheStore()
+    {
+        var (box, _) = await DogCatAsync(_app);
+        (await ItemAsync()).SnapshotStamp.Should().NotBeNull();
+
+        // A bulk fix straight through the store (no use case, no validation): the box becomes a cat.
+        await _app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var cat = await db.OntologyClasses.SingleAsync(c => c.ProjectId == _p.ProjectId && c.Name == "cat");
+            (await db.Annotations.SingleAsync(a => a.Id == box.Id)).ClassId = cat.Id;
+            return await db.SaveChangesAsync();
+        });
+        (await ItemAsync()).SnapshotStamp.Should().BeNull("the inputs changed without being validated");
+
+        var misses = _app.Services.GetRequiredService<SnapshotCache>().Misses;
+        await CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
+        _app.Services.GetRequiredService<SnapshotCache>().Misses.Should().Be(misses + 1);
+        (await StoredFindingsAsync()).Should().NotContain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error,
+            "the relabelled box agrees with the caption, which only a fresh read knows");
+    }
+
+    [Fact]
+    public async Task ARolledBackSave_LeavesNoSnapshotBehind()
+    {
+        var (box, _) = await DogCatAsync(_app);
+
+        // The fix is validated inside a transaction that is then rolled back.
+        await _app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var cat = await db.OntologyClasses.SingleAsync(c => c.ProjectId == _p.ProjectId && c.Name == "cat");
+            (await db.Annotations.SingleAsync(a => a.Id == box.Id)).ClassId = cat.Id;
+            await db.SaveChangesAsync();
+            await s.GetRequiredService<ItemValidation>().RevalidateAsync(db, _p.ItemId, CancellationToken.None);
+            await tx.RollbackAsync();
+            return 0;
+        });
+
+        await CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
+        (await StoredFindingsAsync()).Should().Contain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error,
+            "the box is still a dog in the store");
+    }
+
+    [Fact]
+    public async Task ASaveOnAnotherNode_IsSeenByThisNodesNextSave()
+    {
+        var (box, _) = await DogCatAsync(_app);
+        await using var other = AppFactory.Postgres(_database.ConnectionString);
+
+        await UpdateAsync(other, box.Id, label: "cat");
+        (await StoredFindingsAsync()).Should().NotContain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error);
+
+        // This node still holds its snapshot with the dog; the stamp the other node wrote tells it not to use it.
+        await CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
+        (await StoredFindingsAsync()).Should().NotContain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error,
+            "the other node's fix must not be undone by a stale snapshot");
+    }
+
+    [Fact]
+    public async Task SwitchedOff_EverySaveReadsTheStore()
+    {
+        await using var app = AppFactory.Postgres(_database.ConnectionString).WithSetting("Validation:SnapshotCache", "false");
+        var cache = app.Services.GetRequiredService<SnapshotCache>();
+        await DogCatAsync(app);
+        cache.Hits.Should().Be(0);
+        cache.Misses.Should().Be(3);
+        cache.Count.Should().Be(0);
+    }
+
+    private async Task<(AnnotationView Box, AnnotationView Span)> DogCatAsync(AppFactory app)
+    {
+        var box = await CreateAsync(app, _p.Image.Id, "dog", new Box2D(100, 100, 80, 60));
+        var span = await CreateAsync(app, _p.Text.Id, "cat", new TextSpan(17, 20));
+        await LinkAsync(app, box.Id, span.Id);
+        (await StoredFindingsAsync()).Should().Contain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error);
+        return (box, span);
+    }
+
+    private async Task<AnnotationView> CreateAsync(AppFactory app, Guid assetId, string label, Geometry geometry)
+    {
+        var result = await app.WithScopeAsync(s => s.GetRequiredService<CreateAnnotation>().ExecuteAsync(
+            new CreateAnnotation.Request(_p.ItemId, assetId, label, null, geometry), _p.AnnotatorId, CancellationToken.None));
+        result.Outcome.Should().Be(WriteOutcome.Ok, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}")));
+        return result.Value!;
+    }
+
+    private async Task<EntityView> LinkAsync(AppFactory app, params Guid[] ids)
+    {
+        var result = await app.WithScopeAsync(s => s.GetRequiredService<LinkMentions>().ExecuteAsync(
+            new LinkMentions.Request(_p.ItemId, ids), _p.AnnotatorId, CancellationToken.None));
+        result.Outcome.Should().Be(WriteOutcome.Ok);
+        return result.Value!;
+    }
+
+    private async Task UpdateAsync(AppFactory app, Guid id, string? label = null, Geometry? g = null)
+    {
+        var result = await app.WithScopeAsync(async s => await s.GetRequiredService<UpdateAnnotation>().ExecuteAsync(
+            new UpdateAnnotation.Request(id, await Version(id), Label: label, Geometry: g), _p.AnnotatorId, CancellationToken.None));
+        result.Outcome.Should().Be(WriteOutcome.Ok);
+    }
+
+    private Task RevalidateAsync(AppFactory app) => app.WithScopeAsync(async s =>
+    {
+        var db = s.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = await s.GetRequiredService<ItemValidation>().RevalidateAsync(db, _p.ItemId, CancellationToken.None);
+        await tx.CommitAsync();
+        return result;
+    });
+
+    private Task<int> Version(Guid annotationId) => _app.WithScopeAsync(s =>
+        s.GetRequiredService<AppDbContext>().Annotations.Where(a => a.Id == annotationId).Select(a => a.Version).SingleAsync());
+
+    private Task<Item> ItemAsync() => _app.WithScopeAsync(s =>
+        s.GetRequiredService<AppDbContext>().Items.AsNoTracking().SingleAsync(i => i.Id == _p.ItemId));
+
+    private async Task<List<(string Key, FindingStatus Status, string Message, Guid? EntityId, FindingType Type, Severity Severity, string Ids)>> StoredFindingsAsync()
+    {
+        var rows = await _app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Findings.AsNoTracking()
+            .Where(f => f.ItemId == _p.ItemId).ToListAsync());
+        return [.. rows.OrderBy(f => f.Key).Select(f => (f.Key, f.Status, f.Message, f.EntityId, f.Type, f.Severity, string.Join(",", f.AnnotationIds.Order())))];
+    }
+}
