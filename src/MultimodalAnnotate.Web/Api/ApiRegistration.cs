@@ -9,6 +9,7 @@ using MultimodalAnnotate.Web.Api.Items;
 using MultimodalAnnotate.Web.Api.Jobs;
 using MultimodalAnnotate.Web.Api.OpenApi;
 using MultimodalAnnotate.Web.Api.Projects;
+using MultimodalAnnotate.Web.Api.Review;
 using MultimodalAnnotate.Web.Api.Tokens;
 
 namespace MultimodalAnnotate.Web.Api;
@@ -47,6 +48,7 @@ internal static class ApiRegistration
         services.AddScoped<ItemReads>();
         services.AddScoped<ValidateItemNow>();
         services.AddScoped<AnnotationReads>();
+        services.AddScoped<ReviewReads>();
         return builder;
     }
 
@@ -70,6 +72,7 @@ internal static class ApiRegistration
         api.MapItems();
         api.MapAnnotations();
         api.MapJobs();
+        api.MapReview();
     }
 
     private static void CopyModelJson(JsonSerializerOptions target)

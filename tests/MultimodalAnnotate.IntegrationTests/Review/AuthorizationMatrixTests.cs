@@ -1,8 +1,16 @@
 using System.Net;
 using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MultimodalAnnotate.IntegrationTests.Support;
 using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Api.Review;
 using MultimodalAnnotate.Web.Domain;
 using MultimodalAnnotate.Web.Features.Admin;
 using MultimodalAnnotate.Web.Features.Annotate;
@@ -12,11 +20,13 @@ using MultimodalAnnotate.Web.Features.Validation;
 namespace MultimodalAnnotate.IntegrationTests.Review;
 
 /// <summary>
-/// Every page route and every use case of review, QA and administration × every project role × the caller's own
-/// project and a foreign one (where they are not a member). Pages are fetched over HTTP with a signed-in cookie;
-/// use cases are called directly. Allowed means the page renders its content (the CSV answers 200) or the use case
-/// succeeds; denied means the page says so (the CSV answers 403 in the own project, 404 in a foreign one) or the
-/// use case answers forbidden (own project) or not found (foreign project: nothing leaks across projects).
+/// Every page route, every use case of review, QA and administration, and every review endpoint of the REST API ×
+/// every project role × the caller's own project and a foreign one (where they are not a member). Pages are fetched
+/// over HTTP with a signed-in cookie; use cases are called directly; API endpoints are called with a bearer token.
+/// Allowed means the page renders its content (the CSV answers 200), the use case succeeds or the endpoint answers
+/// 200; denied means the page says so (the CSV answers 403 in the own project, 404 in a foreign one), the use case
+/// answers forbidden (own project) or not found (foreign project: nothing leaks across projects), or the endpoint
+/// answers 403 (own project) or 404 (foreign project) and leaves the item as it was.
 /// </summary>
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) : IClassFixture<AuthorizationMatrixTests.Fixture>
 {
@@ -25,6 +35,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     public sealed class Fixture : IAsyncLifetime
     {
         private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HttpClient> _apiClients = new(StringComparer.Ordinal);
 
         public ReviewWorld World { get; } = new();
 
@@ -49,9 +60,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return client;
         }
 
+        /// <summary>A client calling the API with a personal access token of the own project's user with <paramref name="role"/>.</summary>
+        public async Task<HttpClient> ApiClientAsync(string role)
+        {
+            if (!_apiClients.TryGetValue(role, out var client))
+            {
+                client = await World.App.BearerClientAsync(World.Own[role].Id);
+                _apiClients[role] = client;
+            }
+            return client;
+        }
+
         public async Task DisposeAsync()
         {
-            foreach (var client in _clients.Values)
+            foreach (var client in _clients.Values.Concat(_apiClients.Values))
             {
                 client.Dispose();
             }
@@ -316,6 +338,170 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(useCase), useCase, "not in the matrix");
+        }
+    }
+
+    // ---- REST API ---------------------------------------------------------------------------------------------
+
+    /// <summary>Review endpoint of the API ("METHOD route", and the stage it is called in when that matters) → roles of the project that may call it.</summary>
+    private static readonly Dictionary<string, string[]> ApiEndpoints = new(StringComparer.Ordinal)
+    {
+        ["POST /api/v1/items/{itemId}/submit"] = ["annotator", "admin"],
+        ["POST /api/v1/items/{itemId}/review/start"] = ["reviewer", "admin"],
+        ["POST /api/v1/items/{itemId}/review/approve"] = ["reviewer", "admin"],
+        ["POST /api/v1/items/{itemId}/review/return"] = ["reviewer", "admin"],
+        ["POST /api/v1/items/{itemId}/review/return (QA-sampled)"] = ["qa", "admin"],
+        ["POST /api/v1/items/{itemId}/review/accept"] = ["qa", "admin"],
+        ["POST /api/v1/findings/{findingId}/confirm"] = ["reviewer", "admin"],
+        ["POST /api/v1/findings/{findingId}/confirm (QA-sampled)"] = ["qa", "admin"],
+        ["POST /api/v1/findings/{findingId}/waive"] = ["reviewer", "admin"],
+        ["POST /api/v1/findings/{findingId}/waive (QA-sampled)"] = ["qa", "admin"],
+        ["POST /api/v1/batches/{batchId}/qa-sample"] = ["qa", "admin"],
+        ["GET /api/v1/projects/{projectId}/review-queue"] = ["reviewer", "admin"],
+        ["GET /api/v1/projects/{projectId}/annotator-queue"] = Roles,
+        ["GET /api/v1/projects/{projectId}/qa-queue"] = ["qa", "admin"],
+        ["GET /api/v1/items/{itemId}/review-history"] = ["reviewer", "qa", "admin"],
+    };
+
+    public static TheoryData<string, string, bool> ApiCases()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var endpoint in ApiEndpoints.Keys)
+        {
+            foreach (var role in Roles)
+            {
+                data.Add(endpoint, role, false);
+                data.Add(endpoint, role, true);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiCases))]
+    public async Task Api_RoleAndProject_OkForbiddenOrNotFound(string endpoint, string role, bool foreign)
+    {
+        var client = await fixture.ApiClientAsync(role);
+        var call = await ApiCallAsync(endpoint, foreign);
+        var before = call.Item is { } item ? await _world.ItemAsync(item) : null;
+
+        using var response = call.Method == "GET"
+            ? await client.GetAsync(new Uri(call.Url, UriKind.Relative))
+            : await client.PostAsync(new Uri(call.Url, UriKind.Relative), call.Body);
+
+        var expected = foreign ? HttpStatusCode.NotFound : ApiEndpoints[endpoint].Contains(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(expected, $"{role} calling {endpoint} in the {(foreign ? "foreign" : "own")} project ({body})");
+        if (expected != HttpStatusCode.OK)
+        {
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            if (before is not null)
+            {
+                var after = await _world.ItemAsync(before.Id);
+                (after.Status, after.Version).Should().Be((before.Status, before.Version), "a refused call changes nothing");
+            }
+        }
+        body.Should().NotContain("foreign matrix item", "nothing of a foreign project shows");
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryReviewEndpointOfTheApi()
+    {
+        var endpoints = _world.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ITagsMetadata>()?.Tags.Contains(ReviewEndpoints.Tag) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {Route(e.RoutePattern.RawText!)}"))
+            .ToList();
+
+        endpoints.Should().NotBeEmpty();
+        ApiEndpoints.Keys.Select(k => k.Split(" (", 2)[0]).Distinct().Should().BeEquivalentTo(endpoints, "every review endpoint of the API is in the matrix");
+    }
+
+    /// <summary><c>/api/v1//items/{itemId:guid}/submit</c> → <c>/api/v1/items/{itemId}/submit</c>.</summary>
+    private static string Route(string raw) => Regex.Replace(raw.Replace("//", "/", StringComparison.Ordinal), @":[a-z]+\}", "}", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    private sealed record ApiCall(string Method, string Url, HttpContent? Body, Guid? Item);
+
+    /// <summary>A fresh item in the stage <paramref name="endpoint"/> acts on (in the own or the foreign project), and the call to make.</summary>
+    private async Task<ApiCall> ApiCallAsync(string endpoint, bool foreign)
+    {
+        var projectId = foreign ? _world.ForeignProjectId : _world.ProjectId;
+        Task<Guid> Item(ItemStatus status, bool withError = true) => _world.NewItemAsync(withError: withError, status: status, foreign: foreign);
+        async Task<(Guid Item, Guid Finding)> Finding(ItemStatus status)
+        {
+            var item = await Item(status);
+            return (item, (await _world.FindingsAsync(item)).First(f => f.Severity == Severity.Error).Id);
+        }
+        static StringContent Json(object body) => new(JsonSerializer.Serialize(body, ModelJson.Options), Encoding.UTF8, "application/json");
+
+        switch (endpoint)
+        {
+            case "POST /api/v1/items/{itemId}/submit":
+            {
+                var item = await Item(ItemStatus.Annotating);
+                return new("POST", $"/api/v1/items/{item}/submit", Json(new { version = 1 }), item);
+            }
+            case "POST /api/v1/items/{itemId}/review/start":
+            {
+                var item = await Item(ItemStatus.Flagged);
+                return new("POST", $"/api/v1/items/{item}/review/start", Json(new { version = 1 }), item);
+            }
+            case "POST /api/v1/items/{itemId}/review/approve":
+            {
+                var item = await Item(ItemStatus.InReview);
+                return new("POST", $"/api/v1/items/{item}/review/approve", Json(new { version = 1 }), item);
+            }
+            case "POST /api/v1/items/{itemId}/review/return":
+            {
+                var item = await Item(ItemStatus.InReview);
+                return new("POST", $"/api/v1/items/{item}/review/return", Json(new { version = 1, comment = "fix the caption" }), item);
+            }
+            case "POST /api/v1/items/{itemId}/review/return (QA-sampled)":
+            {
+                var item = await Item(ItemStatus.QaSampled);
+                return new("POST", $"/api/v1/items/{item}/review/return", Json(new { version = 1, comment = "fails QA" }), item);
+            }
+            case "POST /api/v1/items/{itemId}/review/accept":
+            {
+                var item = await Item(ItemStatus.QaSampled, withError: false);
+                return new("POST", $"/api/v1/items/{item}/review/accept", Json(new { version = 1 }), item);
+            }
+            case "POST /api/v1/findings/{findingId}/confirm":
+            case "POST /api/v1/findings/{findingId}/confirm (QA-sampled)":
+            {
+                var (item, finding) = await Finding(endpoint.EndsWith("(QA-sampled)", StringComparison.Ordinal) ? ItemStatus.QaSampled : ItemStatus.InReview);
+                return new("POST", $"/api/v1/findings/{finding}/confirm", Json(new { itemVersion = 1 }), item);
+            }
+            case "POST /api/v1/findings/{findingId}/waive":
+            case "POST /api/v1/findings/{findingId}/waive (QA-sampled)":
+            {
+                var (item, finding) = await Finding(endpoint.EndsWith("(QA-sampled)", StringComparison.Ordinal) ? ItemStatus.QaSampled : ItemStatus.InReview);
+                return new("POST", $"/api/v1/findings/{finding}/waive", Json(new { itemVersion = 1, reason = "intended" }), item);
+            }
+            case "POST /api/v1/batches/{batchId}/qa-sample":
+            {
+                var batch = await _world.DbAsync(async db =>
+                {
+                    var b = new Batch { ProjectId = projectId, Name = $"api matrix {Guid.NewGuid():N}", Iteration = 9, CreatedAt = DateTimeOffset.UtcNow };
+                    db.Batches.Add(b);
+                    await db.SaveChangesAsync();
+                    return b.Id;
+                });
+                var item = await _world.NewItemAsync(withError: false, status: ItemStatus.Approved, batchId: batch, foreign: foreign);
+                return new("POST", $"/api/v1/batches/{batch}/qa-sample", null, item);
+            }
+            case "GET /api/v1/projects/{projectId}/review-queue":
+                return new("GET", $"/api/v1/projects/{projectId}/review-queue", null, null);
+            case "GET /api/v1/projects/{projectId}/annotator-queue":
+                return new("GET", $"/api/v1/projects/{projectId}/annotator-queue", null, null);
+            case "GET /api/v1/projects/{projectId}/qa-queue":
+                return new("GET", $"/api/v1/projects/{projectId}/qa-queue", null, null);
+            case "GET /api/v1/items/{itemId}/review-history":
+            {
+                var item = await Item(ItemStatus.InReview);
+                return new("GET", $"/api/v1/items/{item}/review-history", null, item);
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "not in the matrix");
         }
     }
 }

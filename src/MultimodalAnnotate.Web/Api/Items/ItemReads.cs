@@ -43,6 +43,7 @@ public sealed record FindingCounts(int Errors, int Warnings, int Infos)
 /// <param name="ProjectName">Its project's name.</param>
 /// <param name="Name">Item name.</param>
 /// <param name="Status">Workflow status.</param>
+/// <param name="Version">The item's workflow version: send it with the review steps (<c>POST /items/{id}/submit</c>, <c>/review/…</c>) and finding decisions.</param>
 /// <param name="SyncErrorRate">Units with an open error / units in scope; null before the first validation.</param>
 /// <param name="Roles">The caller's roles in the project.</param>
 /// <param name="Assets">Assets in display order.</param>
@@ -50,7 +51,7 @@ public sealed record FindingCounts(int Errors, int Warnings, int Infos)
 /// <param name="Entities">Entities with their mentions (annotation ids) and version for linking.</param>
 /// <param name="OpenFindings">Open findings by severity (details at <c>GET /items/{id}/findings</c>).</param>
 public sealed record ItemDetailView(
-    Guid Id, Guid ProjectId, string ProjectName, string Name, ItemStatus Status, double? SyncErrorRate, IReadOnlyList<ProjectRole> Roles,
+    Guid Id, Guid ProjectId, string ProjectName, string Name, ItemStatus Status, int Version, double? SyncErrorRate, IReadOnlyList<ProjectRole> Roles,
     IReadOnlyList<AssetDetail> Assets, IReadOnlyList<AnnotationView> Annotations, IReadOnlyList<EntityView> Entities, FindingCounts OpenFindings);
 
 /// <summary>A stored validation finding.</summary>
@@ -92,8 +93,9 @@ public sealed class ItemReads(IDbContextFactory<AppDbContext> factory, ItemQueri
         // The page's asset view has no calibration; the API's does (pipelines project cuboids with it).
         await using var db = await factory.CreateDbContextAsync(ct);
         var calibrations = await db.Assets.AsNoTracking().Where(a => a.ItemId == itemId).Select(a => new { a.Id, a.Calibration }).ToDictionaryAsync(a => a.Id, a => a.Calibration, ct);
+        var version = await db.Items.AsNoTracking().Where(i => i.Id == itemId).Select(i => i.Version).FirstAsync(ct);
         return new ItemDetailView(
-            detail.Id, detail.ProjectId, detail.ProjectName, detail.Name, detail.Status, detail.SyncErrorRate, [.. detail.Roles.Order()],
+            detail.Id, detail.ProjectId, detail.ProjectName, detail.Name, detail.Status, version, detail.SyncErrorRate, [.. detail.Roles.Order()],
             [.. detail.Assets.Select(a => new AssetDetail(a.Id, a.Modality, a.Sensor, a.ContentType, a.TimeBase, calibrations.GetValueOrDefault(a.Id),
                 a.Width, a.Height, a.Duration, a.Text, a.SizeBytes, a.Status, a.FailureReason, $"/api/v1/assets/{a.Id}/content"))],
             [.. detail.Annotations.Select(a => a.Annotation)],

@@ -8,8 +8,11 @@ using MultimodalAnnotate.Web.Features.Projects;
 
 namespace MultimodalAnnotate.Web.Features.Review;
 
-/// <summary>What a workflow use case returns: the item's status and version after the step, and what was recorded.</summary>
-public sealed record ReviewOutcome(Guid ItemId, ItemStatus Status, int Version, IReadOnlyList<Guid> DecisionIds, int OpenErrors = 0);
+/// <summary>
+/// What a workflow use case returns: the item's status and version after the step, and what was recorded.
+/// <c>ValidatedAs</c> is Flagged or Clean when the step ran validation (a primary submission), null otherwise.
+/// </summary>
+public sealed record ReviewOutcome(Guid ItemId, ItemStatus Status, int Version, IReadOnlyList<Guid> DecisionIds, int OpenErrors = 0, ItemStatus? ValidatedAs = null);
 
 /// <summary>
 /// The pieces every review use case shares: loading the item with the caller's roles (not a member → not found,

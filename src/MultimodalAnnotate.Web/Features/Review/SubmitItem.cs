@@ -82,7 +82,7 @@ public sealed class SubmitItem(IDbContextFactory<AppDbContext> factory, ItemVali
             userId, Later(now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return WriteResult<ReviewOutcome>.Ok(new ReviewOutcome(item.Id, item.Status, item.Version, [submit.Id, validated.Id], openErrors));
+        return WriteResult<ReviewOutcome>.Ok(new ReviewOutcome(item.Id, item.Status, item.Version, [submit.Id, validated.Id], openErrors, outcome));
     }
 
     /// <summary>Now, but strictly after <paramref name="before"/> (a coarse or fixed clock would tie them).</summary>
