@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
@@ -68,6 +69,8 @@ public class SaveBenchmarks
             ["ConnectionStrings:Postgres"] = cs,
             ["Validation:OnSave"] = ValidateOnSave ? "true" : "false",
         });
+        // Logging every SQL command to the console would be measured with the save.
+        builder.Logging.ClearProviders();
         builder.AddStore();
         builder.AddAnnotationUseCases();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -79,11 +82,37 @@ public class SaveBenchmarks
         db.Database.Migrate();
         (_itemId, _annotationId) = RealisticItem.Seed(db);
         _version = 1;
+        var projectId = db.Items.Where(i => i.Id == _itemId).Select(i => i.ProjectId).First();
+        var (ontology, _) = SnapshotLoader.LoadOntologyWithNamesAsync(db, projectId, CancellationToken.None).GetAwaiter().GetResult();
+        _validator = new MultimodalAnnotate.Validation.ItemValidator(ontology, db.Projects.First(p => p.Id == projectId).Policy);
+        _snapshot = SnapshotLoader.LoadItemAsync(db, _itemId, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private MultimodalAnnotate.Validation.ItemValidator _validator = default!;
+    private ItemSnapshot _snapshot = default!;
+
+    [Benchmark(Description = "engine only, this item")]
+    public int Engine() => _validator.Validate(_snapshot).Count;
+
+    [Benchmark(Description = "re-validate item, rolled back (no commit)")]
+    public async Task RevalidateNoCommit()
+    {
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<ItemValidation>().RevalidateAsync(db, _itemId, CancellationToken.None);
+        await tx.RollbackAsync();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        var cache = _services.GetRequiredService<SnapshotCache>();
+        using (var scope = _services.CreateScope())
+        {
+            var findings = scope.ServiceProvider.GetRequiredService<AppDbContext>().Findings.Count(f => f.ItemId == _itemId);
+            Console.WriteLine($"// snapshot cache: {cache.Hits} hits, {cache.Misses} misses; {findings} findings stored on the item");
+        }
         _services.Dispose();
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(_admin);
@@ -126,6 +155,15 @@ internal static class RealisticItem
 
     public static (Guid Item, Guid FirstBox) Seed(AppDbContext db)
     {
+        var (project, batch, classes) = SeedProject(db);
+        var result = SeedItem(db, project, batch, classes, "bench item");
+        db.SaveChanges();
+        return result;
+    }
+
+    /// <summary>The user, a project with the 60-class ontology, and one batch.</summary>
+    public static (Project Project, Batch Batch, List<OntologyClass> Classes) SeedProject(AppDbContext db)
+    {
         var now = DateTimeOffset.UtcNow;
         db.Users.Add(new ApplicationUser { Id = UserId, UserName = "bench@local", Email = "bench@local", IsSiteAdmin = true });
         var project = new Project { Name = "bench", CreatedAt = now };
@@ -141,7 +179,14 @@ internal static class RealisticItem
         db.OntologyClasses.AddRange(classes);
         var batch = new Batch { ProjectId = project.Id, Name = "bench", CreatedAt = now };
         db.Batches.Add(batch);
-        var item = new Item { ProjectId = project.Id, BatchId = batch.Id, Name = "bench item", CreatedAt = now, UpdatedAt = now };
+        return (project, batch, classes);
+    }
+
+    /// <summary>Adds one realistic item (not saved yet).</summary>
+    public static (Guid Item, Guid FirstBox) SeedItem(AppDbContext db, Project project, Batch batch, List<OntologyClass> classes, string name)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var item = new Item { ProjectId = project.Id, BatchId = batch.Id, Name = name, CreatedAt = now, UpdatedAt = now };
         db.Items.Add(item);
         var frames = Enumerable.Range(0, 300).Select(i => i / 30.0).ToList();
         var words = string.Join(' ', Enumerable.Range(0, 100).Select(i => $"class{(i % 59) + 1:00}"));
@@ -170,7 +215,6 @@ internal static class RealisticItem
             db.Annotations.AddRange(mentions);
             first = first == default ? mentions[0].Id : first;
         }
-        db.SaveChanges();
         return (item.Id, first);
     }
 

@@ -34,21 +34,29 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
     public async Task<ItemValidationResult> RevalidateAsync(AppDbContext db, Guid itemId, CancellationToken ct)
     {
         var row = await db.Items.Where(i => i.Id == itemId)
-            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion, p.Policy })
+            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion })
             .FirstAsync(ct);
         var item = row.Item;
         var rules = await cache.GetAsync(item.ProjectId, row.RulesVersion, async () =>
         {
             var (ontology, names) = await SnapshotLoader.LoadOntologyWithNamesAsync(db, item.ProjectId, ct);
-            return (ontology, names, row.Policy);
+            var policy = await db.Projects.Where(p => p.Id == item.ProjectId).Select(p => p.Policy).FirstAsync(ct);
+            return (ontology, names, policy);
         });
         var changes = db.TakeInputChanges(itemId);
         var (snapshot, versions) = await snapshots.GetAsync(db, item, row.RulesVersion, rules.ClassNames, changes, options.Value.SnapshotCache, ct);
         var produced = rules.Validator.Validate(snapshot);
         var (unitsBefore, errorsBefore) = (item.UnitsInScope, item.UnitsWithError);
 
-        var existing = await db.Findings.Where(f => f.ItemId == itemId).ToListAsync(ct);
+        // Findings are read untracked and only the ones that change are handed to EF: tracking every finding of
+        // a busy item costs more than validating it. Instances the caller already tracks (a reviewer's unsaved
+        // decision) are used as they are.
+        var tracked = db.ChangeTracker.Entries<FindingRecord>().Where(e => e.Entity.ItemId == itemId).ToDictionary(e => e.Entity.Id, e => e.Entity);
+        var existing = (await db.Findings.AsNoTracking().Where(f => f.ItemId == itemId).ToListAsync(ct))
+            .Select(f => tracked.GetValueOrDefault(f.Id) ?? f)
+            .ToList();
         var byKey = existing.ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var current = new List<FindingRecord>(existing);
         var now = clock.GetUtcNow();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
@@ -59,22 +67,40 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
                 continue;
             }
             var hash = InputsHash(finding, id => versions.TryGetValue(id, out var v) ? v.Version : 0);
-            if (!byKey.TryGetValue(finding.Key, out var record))
+            var isNew = !byKey.TryGetValue(finding.Key, out var record);
+            var changed = isNew;
+            if (record is null)
             {
                 record = new FindingRecord { ItemId = itemId, Key = finding.Key, FirstSeenAt = now };
-                db.Findings.Add(record);
+                current.Add(record);
             }
             else if (record.Status == FindingStatus.Waived && record.InputsHash != hash)
             {
                 // The waiver was given for other inputs: the annotations changed, so the reviewer must look again.
                 record.Status = FindingStatus.Open;
                 record.WaiverReason = null;
+                changed = true;
             }
             else if (record.Status == FindingStatus.Fixed)
             {
                 record.Status = FindingStatus.Open;
                 record.FixedAt = null;
                 record.Confirmed = false;
+                changed = true;
+            }
+            changed |= record.Type != finding.Type
+                || record.RuleCode != finding.RuleCode
+                || record.Severity != finding.Severity
+                || record.Message != finding.Message
+                || record.SuggestedFix != finding.SuggestedFix
+                || record.Time != finding.Time
+                || record.EntityId != finding.EntityId
+                || record.InputsHash != hash
+                || !record.AnnotationIds.SequenceEqual(finding.AnnotationIds);
+            if (!changed)
+            {
+                // Only a finding that changed is written back: an unchanged one costs no UPDATE on every save.
+                continue;
             }
             record.Type = finding.Type;
             record.RuleCode = finding.RuleCode;
@@ -83,26 +109,21 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             record.SuggestedFix = finding.SuggestedFix;
             record.Time = finding.Time;
             record.EntityId = finding.EntityId;
-            if (!record.AnnotationIds.SequenceEqual(finding.AnnotationIds))
-            {
-                record.AnnotationIds = [.. finding.AnnotationIds];
-            }
+            record.AnnotationIds = [.. finding.AnnotationIds];
             record.InputsHash = hash;
-            // Only a finding that changed is written back: an unchanged one costs no UPDATE on every save.
-            if (db.Entry(record).State != EntityState.Unchanged)
-            {
-                record.LastSeenAt = now;
-            }
+            record.LastSeenAt = now;
+            Write(db, record, isNew);
         }
         foreach (var record in existing.Where(r => !seen.Contains(r.Key) && r.Status != FindingStatus.Fixed))
         {
             record.Status = FindingStatus.Fixed;
             record.FixedAt = now;
+            Write(db, record, isNew: false);
         }
 
         var entityIds = snapshot.Entities.Select(e => e.Id).ToHashSet();
-        var errorUnits = db.Findings.Local
-            .Where(f => f.ItemId == itemId && f.Status == FindingStatus.Open && f.Severity == Severity.Error)
+        var errorUnits = current
+            .Where(f => f.Status == FindingStatus.Open && f.Severity == Severity.Error)
             .Select(f => f.EntityId
                 ?? f.AnnotationIds.Select(id => versions.TryGetValue(id, out var v) ? v.EntityId : null).FirstOrDefault(e => e is not null)
                 ?? f.AnnotationIds.FirstOrDefault())
@@ -122,6 +143,19 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             await StoreBatchRateAsync(db, item.BatchId, ct);
         }
         return new ItemValidationResult(produced.Count, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+    }
+
+    /// <summary>Hands a new or changed finding to EF (a tracked one is detected by EF itself).</summary>
+    private static void Write(AppDbContext db, FindingRecord record, bool isNew)
+    {
+        if (isNew)
+        {
+            db.Findings.Add(record);
+        }
+        else if (db.Entry(record).State == EntityState.Detached)
+        {
+            db.Findings.Update(record);
+        }
     }
 
     /// <summary>The batch's rate over all its units (not the mean of item rates), stored for the dashboards.</summary>

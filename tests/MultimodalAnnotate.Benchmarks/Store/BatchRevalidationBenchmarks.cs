@@ -1,0 +1,123 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
+using MultimodalAnnotate.Web.Features.Annotate;
+using MultimodalAnnotate.Web.Features.Jobs;
+using MultimodalAnnotate.Web.Features.Validation;
+using Npgsql;
+
+namespace MultimodalAnnotate.Benchmarks.Store;
+
+/// <summary>
+/// Batch validation end to end from PostgreSQL: the real re-validation job (what runs after a policy or ontology
+/// change) over a project of realistic items — read each item, validate, reconcile and store its findings and
+/// rates, commit. Reported time is per item. Needs MA_BENCH_POSTGRES (scripts/bench.sh starts a server).
+/// </summary>
+[Config(typeof(InProcessMonitoring))]
+[MemoryDiagnoser]
+public class BatchRevalidationBenchmarks
+{
+    private const int Items = 100;
+
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() => AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithWarmupCount(1)
+            .WithIterationCount(8)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
+    private sealed class NoProgress : IJobProgress
+    {
+        public Task ReportAsync(double fraction, string? message, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    private ServiceProvider _services = default!;
+    private string _database = "";
+    private string _admin = "";
+    private Guid _projectId;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _admin = Environment.GetEnvironmentVariable("MA_BENCH_POSTGRES")
+            ?? throw new InvalidOperationException("Set MA_BENCH_POSTGRES to a PostgreSQL connection string (scripts/bench.sh does).");
+        _database = "ma_bench_" + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(_admin))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            create.ExecuteNonQuery();
+        }
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString,
+        });
+        // Logging every SQL command to the console would be measured with the save.
+        builder.Logging.ClearProviders();
+        builder.AddStore();
+        builder.AddAnnotationUseCases();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<JobSignal>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddTransient<RevalidateProjectJob>();
+        _services = builder.Services.BuildServiceProvider();
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Database.Migrate();
+        var (project, batch, classes) = RealisticItem.SeedProject(db);
+        _projectId = project.Id;
+        for (var n = 0; n < Items; n++)
+        {
+            RealisticItem.SeedItem(db, project, batch, classes, $"bench item {n}");
+            if (n % 10 == 9)
+            {
+                db.SaveChanges();
+                db.ChangeTracker.Clear();
+            }
+        }
+        db.SaveChanges();
+    }
+
+    [IterationSetup]
+    public void NewRulesVersion()
+    {
+        // What an ontology or policy edit does: every item of the project becomes stale.
+        using var scope = _services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AppDbContext>().Projects.Where(p => p.Id == _projectId)
+            .ExecuteUpdate(s => s.SetProperty(p => p.RulesVersion, p => p.RulesVersion + 1));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _services.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(_admin);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+
+    [Benchmark(Description = "re-validation job, per item", OperationsPerInvoke = Items)]
+    public async Task RevalidateProject()
+    {
+        using var scope = _services.CreateScope();
+        var job = new BackgroundJob { Kind = RevalidateProjectJob.JobKind, ProjectId = _projectId };
+        await scope.ServiceProvider.GetRequiredService<RevalidateProjectJob>().RunAsync(job, new NoProgress(), CancellationToken.None);
+    }
+}
