@@ -13,6 +13,9 @@ public enum InputChangeKind
     Annotation,
     Entity,
     Relation,
+
+    /// <summary>A finding changed by something other than the item's validation (a reviewer's decision).</summary>
+    Finding,
 }
 
 /// <summary>
@@ -23,7 +26,7 @@ public sealed record InputChange(InputChangeKind Kind, Guid Id, Guid ItemId, Ent
 
 /// <summary>
 /// Keeps <see cref="Item.SnapshotStamp"/> honest (ADR-008): every save records the snapshot inputs it changed
-/// (assets, annotations, entities, relations — findings are not inputs, they are re-read on every validation);
+/// (assets, annotations, entities, relations, and findings changed by anything but the validation itself);
 /// the on-save validation takes the changes of its item (and writes a new stamp); the stamp of every item whose
 /// inputs changed without being validated is cleared in the same transaction, so no node reuses a stale snapshot.
 /// </summary>
@@ -114,6 +117,11 @@ public abstract partial class AppDbContext
     private int RecordInputChanges()
     {
         ChangeTracker.DetectChanges();
+        // A save that writes an item's new stamp is that item's validation: its own findings are not news.
+        var validating = ChangeTracker.Entries<Item>()
+            .Where(e => e.State == EntityState.Modified && e.Property(i => i.SnapshotStamp).IsModified && e.Entity.SnapshotStamp is not null)
+            .Select(e => e.Entity.Id)
+            .ToHashSet();
         var count = 0;
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -127,6 +135,7 @@ public abstract partial class AppDbContext
                 Entity e => new InputChange(InputChangeKind.Entity, e.Id, ItemOf(entry, e.ItemId), entry.State, e),
                 Relation r => new InputChange(InputChangeKind.Relation, r.Id, ItemOf(entry, r.ItemId), entry.State, r),
                 Asset a => new InputChange(InputChangeKind.Asset, a.Id, ItemOf(entry, a.ItemId), entry.State, a),
+                FindingRecord f when !validating.Contains(f.ItemId) => new InputChange(InputChangeKind.Finding, f.Id, ItemOf(entry, f.ItemId), entry.State, f),
                 _ => null,
             };
             if (change is not null)

@@ -126,6 +126,72 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentSavesOfOneItem_OnTwoNodes_LeaveTheFindingsAFullReadWouldStore()
+    {
+        await using var other = AppFactory.Postgres(_database.ConnectionString);
+        var pairs = new List<(AnnotationView Box, AnnotationView Span)>();
+        for (var n = 0; n < 4; n++)
+        {
+            pairs.Add(await DogCatAsync(n % 2 == 0 ? _app : other));
+        }
+
+        // Eight saves at once, alternating nodes: half relabel boxes (fixing their entity), half move them.
+        await Task.WhenAll(pairs.SelectMany((pair, n) => new[]
+        {
+            UpdateAsync(n % 2 == 0 ? _app : other, pair.Box.Id, label: n % 2 == 0 ? "cat" : null, g: n % 2 == 0 ? null : new Box2D(130, 100, 80, 60)),
+            CreateAsync(n % 2 == 0 ? other : _app, _p.Audio.Id, "car", new TimeSegment(0.1 * n, 0.1 * n + 0.2)),
+        }));
+
+        var stored = await StoredFindingsAsync();
+        _app.Services.GetRequiredService<SnapshotCache>().Forget(_p.ItemId);
+        await RevalidateAsync(_app);
+        (await StoredFindingsAsync()).Should().BeEquivalentTo(stored, "every save validated what the others had committed");
+        stored.Count(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error).Should().Be(2, "two of the four dog/cat entities were fixed");
+    }
+
+    [Fact]
+    public async Task AReviewersDecision_IsSeenByTheNextSave()
+    {
+        await DogCatAsync(_app);
+        await _app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var f = await db.Findings.SingleAsync(x => x.ItemId == _p.ItemId && x.Type == FindingType.Semantic);
+            f.Status = FindingStatus.Waived;
+            f.WaiverReason = "the caption is about the neighbour's cat";
+            return await db.SaveChangesAsync();
+        });
+
+        await CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
+        (await StoredFindingsAsync()).Single(f => f.Type == FindingType.Semantic).Status.Should().Be(FindingStatus.Waived,
+            "the waiver written outside the validation must not be overwritten from cached findings");
+    }
+
+    [Fact]
+    public void FindingCopy_CopiesEveryProperty()
+    {
+        var original = new FindingRecord();
+        foreach (var property in typeof(FindingRecord).GetProperties().Where(p => p.CanWrite))
+        {
+            var value = property.PropertyType switch
+            {
+                var t when t == typeof(string) => (object?)("x-" + property.Name),
+                var t when t == typeof(Guid) || t == typeof(Guid?) => Guid.NewGuid(),
+                var t when t == typeof(double?) => 1.5,
+                var t when t == typeof(bool) => true,
+                var t when t == typeof(DateTimeOffset) || t == typeof(DateTimeOffset?) => DateTimeOffset.UnixEpoch.AddDays(property.Name.Length),
+                var t when t == typeof(List<Guid>) => new List<Guid> { Guid.NewGuid() },
+                var t when t.IsEnum => Enum.GetValues(t).GetValue(Enum.GetValues(t).Length - 1),
+                var t when Nullable.GetUnderlyingType(t) is { IsEnum: true } e => Enum.GetValues(e).GetValue(Enum.GetValues(e).Length - 1),
+                var t => throw new InvalidOperationException($"no test value for {property.Name} ({t})"),
+            };
+            property.SetValue(original, value);
+        }
+
+        SnapshotCache.Copy(original).Should().BeEquivalentTo(original);
+    }
+
+    [Fact]
     public async Task SwitchedOff_EverySaveReadsTheStore()
     {
         await using var app = AppFactory.Postgres(_database.ConnectionString).WithSetting("Validation:SnapshotCache", "false");

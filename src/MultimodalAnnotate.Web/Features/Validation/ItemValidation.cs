@@ -33,7 +33,10 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
 
     public async Task<ItemValidationResult> RevalidateAsync(AppDbContext db, Guid itemId, CancellationToken ct)
     {
-        var row = await db.Items.Where(i => i.Id == itemId)
+        // The item row is locked for the rest of the transaction (PostgreSQL; SQLite has one writer anyway): two
+        // saves of one item validate one after the other, each from what the other committed.
+        var items = db.IsPostgres ? db.Items.FromSql($"SELECT * FROM \"Items\" WHERE \"Id\" = {itemId} FOR UPDATE") : db.Items;
+        var row = await items.Where(i => i.Id == itemId)
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion })
             .FirstAsync(ct);
         var item = row.Item;
@@ -44,7 +47,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             return (ontology, names, policy);
         });
         var changes = db.TakeInputChanges(itemId);
-        var (snapshot, versions) = await snapshots.GetAsync(db, item, row.RulesVersion, rules.ClassNames, changes, options.Value.SnapshotCache, ct);
+        var (snapshot, versions, cachedFindings) = await snapshots.GetAsync(db, item, row.RulesVersion, rules.ClassNames, changes, options.Value.SnapshotCache, ct);
         var produced = rules.Validator.Validate(snapshot);
         var (unitsBefore, errorsBefore) = (item.UnitsInScope, item.UnitsWithError);
 
@@ -52,7 +55,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         // a busy item costs more than validating it. Instances the caller already tracks (a reviewer's unsaved
         // decision) are used as they are.
         var tracked = db.ChangeTracker.Entries<FindingRecord>().Where(e => e.Entity.ItemId == itemId).ToDictionary(e => e.Entity.Id, e => e.Entity);
-        var existing = (await db.Findings.AsNoTracking().Where(f => f.ItemId == itemId).ToListAsync(ct))
+        var existing = (cachedFindings ?? await db.Findings.AsNoTracking().Where(f => f.ItemId == itemId).ToListAsync(ct))
             .Select(f => tracked.GetValueOrDefault(f.Id) ?? f)
             .ToList();
         var byKey = existing.ToDictionary(f => f.Key, StringComparer.Ordinal);
@@ -137,7 +140,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         var stamp = Guid.NewGuid();
         item.SnapshotStamp = stamp;
         await db.SaveChangesAsync(ct);
-        snapshots.Put(itemId, new SnapshotCache.Entry(stamp, row.RulesVersion, snapshot, versions), options.Value.SnapshotCache);
+        snapshots.Put(itemId, new SnapshotCache.Entry(stamp, row.RulesVersion, snapshot, versions, [.. current.Select(SnapshotCache.Copy)]), options.Value.SnapshotCache);
         if (item.UnitsInScope != unitsBefore || item.UnitsWithError != errorsBefore)
         {
             await StoreBatchRateAsync(db, item.BatchId, ct);

@@ -23,12 +23,13 @@ public sealed class SnapshotCache
     private long _misses;
     private long _clock;
 
-    /// <summary>A snapshot as of one stamp, with the version and entity of each of its annotations.</summary>
+    /// <summary>A snapshot as of one stamp, with the version and entity of each of its annotations and the stored findings.</summary>
     internal sealed record Entry(
         Guid Stamp,
         int RulesVersion,
         ItemSnapshot Snapshot,
-        IReadOnlyDictionary<Guid, AnnotationState> States)
+        IReadOnlyDictionary<Guid, AnnotationState> States,
+        IReadOnlyList<FindingRecord> Findings)
     {
         internal long LastUsed { get; set; }
     }
@@ -45,7 +46,7 @@ public sealed class SnapshotCache
     /// The item's snapshot after the changes this context saved: the cached one patched with them when the
     /// stored stamp proves nothing else changed, otherwise read from the store.
     /// </summary>
-    internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States)> GetAsync(
+    internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States, List<FindingRecord>? Findings)> GetAsync(
         AppDbContext db, Item item, int rulesVersion, IReadOnlyDictionary<Guid, string> classNames,
         IReadOnlyList<InputChange> changes, bool enabled, CancellationToken ct)
     {
@@ -58,12 +59,39 @@ public sealed class SnapshotCache
         {
             entry.LastUsed = Interlocked.Increment(ref _clock);
             Interlocked.Increment(ref _hits);
-            return patched;
+            // Copies: the caller changes them, and its transaction may still roll back.
+            var findings = changes.Any(c => c.Kind == InputChangeKind.Finding) ? null : entry.Findings.Select(Copy).ToList();
+            return (patched.Item1, patched.Item2, findings);
         }
         Interlocked.Increment(ref _misses);
         var (snapshot, states) = await SnapshotLoader.LoadItemWithStateAsync(db, item.Id, ct);
-        return (snapshot, states);
+        return (snapshot, states, null);
     }
+
+    /// <summary>A detached copy of a finding row (its annotation list is replaced, never changed in place).</summary>
+    internal static FindingRecord Copy(FindingRecord f) => new()
+    {
+        Id = f.Id,
+        ItemId = f.ItemId,
+        Key = f.Key,
+        Type = f.Type,
+        RuleCode = f.RuleCode,
+        Severity = f.Severity,
+        Message = f.Message,
+        SuggestedFix = f.SuggestedFix,
+        Time = f.Time,
+        EntityId = f.EntityId,
+        AnnotationIds = f.AnnotationIds,
+        InputsHash = f.InputsHash,
+        Status = f.Status,
+        Confirmed = f.Confirmed,
+        WaiverReason = f.WaiverReason,
+        DecidedById = f.DecidedById,
+        DecidedAt = f.DecidedAt,
+        FirstSeenAt = f.FirstSeenAt,
+        LastSeenAt = f.LastSeenAt,
+        FixedAt = f.FixedAt,
+    };
 
     /// <summary>Remembers the snapshot validated under a new stamp (written to the item in the same transaction).</summary>
     internal void Put(Guid itemId, Entry entry, bool enabled)
@@ -156,6 +184,9 @@ public sealed class SnapshotCache
                         relationOrder.Add(r.Id);
                     }
                     relations[r.Id] = new RelationSnapshot(r.Id, r.Type, r.FromAnnotationId, r.ToAnnotationId);
+                    break;
+                case FindingRecord:
+                    // Not part of the snapshot: the findings are read from the store instead of the cache.
                     break;
                 default:
                     return null;
