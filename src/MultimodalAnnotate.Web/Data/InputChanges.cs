@@ -34,6 +34,17 @@ public abstract partial class AppDbContext
 {
     private readonly List<InputChange> _inputChanges = [];
 
+    /// <summary>The input changes of one item this context is about to save (not yet recorded).</summary>
+    public IReadOnlyList<InputChange> PendingInputChanges(Guid itemId)
+    {
+        ChangeTracker.DetectChanges();
+        return [.. ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(ToChange)
+            .Where(c => c is not null && c.ItemId == itemId && c.Kind != InputChangeKind.Finding)
+            .Select(c => c!)];
+    }
+
     /// <summary>Removes and returns the recorded input changes of one item, oldest first.</summary>
     public IReadOnlyList<InputChange> TakeInputChanges(Guid itemId)
     {
@@ -117,7 +128,7 @@ public abstract partial class AppDbContext
     private int RecordInputChanges()
     {
         ChangeTracker.DetectChanges();
-        // A save that writes an item's new stamp is that item's validation: its own findings are not news.
+        // A save that writes an item's new stamp carries that item's validation: the changes in it were validated.
         var validating = ChangeTracker.Entries<Item>()
             .Where(e => e.State == EntityState.Modified && e.Property(i => i.SnapshotStamp).IsModified && e.Entity.SnapshotStamp is not null)
             .Select(e => e.Entity.Id)
@@ -129,15 +140,11 @@ public abstract partial class AppDbContext
             {
                 continue;
             }
-            var change = entry.Entity switch
+            var change = ToChange(entry);
+            if (change is not null && validating.Contains(change.ItemId))
             {
-                Annotation a => new InputChange(InputChangeKind.Annotation, a.Id, ItemOf(entry, a.ItemId), entry.State, a),
-                Entity e => new InputChange(InputChangeKind.Entity, e.Id, ItemOf(entry, e.ItemId), entry.State, e),
-                Relation r => new InputChange(InputChangeKind.Relation, r.Id, ItemOf(entry, r.ItemId), entry.State, r),
-                Asset a => new InputChange(InputChangeKind.Asset, a.Id, ItemOf(entry, a.ItemId), entry.State, a),
-                FindingRecord f when !validating.Contains(f.ItemId) => new InputChange(InputChangeKind.Finding, f.Id, ItemOf(entry, f.ItemId), entry.State, f),
-                _ => null,
-            };
+                continue;
+            }
             if (change is not null)
             {
                 _inputChanges.Add(change);
@@ -151,6 +158,16 @@ public abstract partial class AppDbContext
         }
         return count;
     }
+
+    private static InputChange? ToChange(EntityEntry entry) => entry.Entity switch
+    {
+        Annotation a => new InputChange(InputChangeKind.Annotation, a.Id, ItemOf(entry, a.ItemId), entry.State, a),
+        Entity e => new InputChange(InputChangeKind.Entity, e.Id, ItemOf(entry, e.ItemId), entry.State, e),
+        Relation r => new InputChange(InputChangeKind.Relation, r.Id, ItemOf(entry, r.ItemId), entry.State, r),
+        Asset a => new InputChange(InputChangeKind.Asset, a.Id, ItemOf(entry, a.ItemId), entry.State, a),
+        FindingRecord f => new InputChange(InputChangeKind.Finding, f.Id, ItemOf(entry, f.ItemId), entry.State, f),
+        _ => null,
+    };
 
     private static Guid ItemOf(EntityEntry entry, Guid current) =>
         entry.State == EntityState.Deleted ? (Guid)entry.Property("ItemId").OriginalValue! : current;

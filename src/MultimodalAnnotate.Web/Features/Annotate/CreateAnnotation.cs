@@ -21,11 +21,14 @@ public sealed class CreateAnnotation(IDbContextFactory<AppDbContext> factory, It
     public async Task<WriteResult<AnnotationView>> ExecuteAsync(Request request, string userId, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Id == request.ItemId, ct);
-        if (item is null)
+        if (!await db.Items.AnyAsync(i => i.Id == request.ItemId, ct))
         {
             return WriteResult<AnnotationView>.NotFound($"item {request.ItemId} does not exist");
         }
+        // The transaction starts here: the item row is read and locked once, for the checks and the validation.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await validation.LockItemAsync(db, request.ItemId, ct);
+        var item = locked.Item;
         if (!await ProjectAccess.HasAnyAsync(db, userId, item.ProjectId, ProjectAccess.Writers, ct))
         {
             return WriteResult<AnnotationView>.Forbidden();
@@ -70,7 +73,6 @@ public sealed class CreateAnnotation(IDbContextFactory<AppDbContext> factory, It
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Annotations.Add(annotation);
         var view = AnnotationView.From(annotation, cls.Name);
         HistoryRecorder.Record(db, item.ProjectId, item.Id, "annotation", annotation.Id, "created", userId, now, null, view.ToHistoryJson());
@@ -80,9 +82,11 @@ public sealed class CreateAnnotation(IDbContextFactory<AppDbContext> factory, It
             entity.UpdatedAt = now;
             HistoryRecorder.Record(db, item.ProjectId, item.Id, "entity", entity.Id, "linked", userId, now, null, annotation.Id.ToString());
         }
-        await db.Items.Where(i => i.Id == item.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.UpdatedAt, now), ct);
+        item.UpdatedAt = now;
+        // Validation is staged before the save, so the annotation, its history and its findings go in one batch.
+        var staged = await validation.StageAsync(db, locked, ct);
         await db.SaveChangesAsync(ct);
-        await validation.AfterWriteAsync(db, item.Id, ct);
+        await validation.CompleteAsync(db, staged, ct);
         await tx.CommitAsync(ct);
         return WriteResult<AnnotationView>.Ok(view);
     }

@@ -28,7 +28,10 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
         {
             return WriteResult<AnnotationView>.NotFound($"annotation {request.AnnotationId} does not exist");
         }
-        var projectId = await db.Items.Where(i => i.Id == annotation.ItemId).Select(i => i.ProjectId).FirstAsync(ct);
+        // The transaction starts here: the item row is read and locked once, for the checks and the validation.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await validation.LockItemAsync(db, annotation.ItemId, ct);
+        var projectId = locked.Item.ProjectId;
         if (!await ProjectAccess.HasAnyAsync(db, userId, projectId, ProjectAccess.Writers, ct))
         {
             return WriteResult<AnnotationView>.Forbidden();
@@ -64,8 +67,9 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
         annotation.Version++;
         var after = AnnotationView.From(annotation, cls.Name);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         HistoryRecorder.Record(db, projectId, annotation.ItemId, "annotation", annotation.Id, "updated", userId, now, before.ToHistoryJson(), after.ToHistoryJson());
+        // Validation is staged before the save, so the change, its history row and its findings go in one batch.
+        var staged = await validation.StageAsync(db, locked, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -81,7 +85,7 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
                 ? WriteResult<AnnotationView>.NotFound($"annotation {request.AnnotationId} was deleted by someone else")
                 : Conflict(AnnotationView.From(current, currentName!), request.ExpectedVersion);
         }
-        await validation.AfterWriteAsync(db, annotation.ItemId, ct);
+        await validation.CompleteAsync(db, staged, ct);
         await tx.CommitAsync(ct);
         return WriteResult<AnnotationView>.Ok(after);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MultimodalAnnotate.Validation.Model;
@@ -33,21 +31,56 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
 
     public async Task<ItemValidationResult> RevalidateAsync(AppDbContext db, Guid itemId, CancellationToken ct)
     {
-        // The item row is locked for the rest of the transaction (PostgreSQL; SQLite has one writer anyway): two
-        // saves of one item validate one after the other, each from what the other committed.
+        var locked = await LockItemAsync(db, itemId, ct);
+        var staged = await StageAsync(db, locked, ct, always: true);
+        await db.SaveChangesAsync(ct);
+        return await CompleteAsync(db, staged, ct);
+    }
+
+    /// <summary>
+    /// Reads the item (tracked) with its project's rules version and locks its row for the rest of the
+    /// transaction (PostgreSQL; SQLite has one writer anyway): two saves of one item validate one after the
+    /// other, each from what the other committed. Write use cases call this first thing in their transaction.
+    /// </summary>
+    public async Task<LockedItem> LockItemAsync(AppDbContext db, Guid itemId, CancellationToken ct)
+    {
         var items = db.IsPostgres ? db.Items.FromSql($"SELECT * FROM \"Items\" WHERE \"Id\" = {itemId} FOR UPDATE") : db.Items;
         var row = await items.Where(i => i.Id == itemId)
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion })
-            .FirstAsync(ct);
-        var item = row.Item;
+            .FirstOrDefaultAsync(ct);
+        return row is null ? throw new InvalidOperationException($"item {itemId} does not exist") : new LockedItem(row.Item, row.RulesVersion);
+    }
+
+    /// <summary>
+    /// Validates the locked item with every change this context saved or is about to save, and stages the
+    /// reconciled findings, rates and new stamp in the context: the caller's next <c>SaveChanges</c> writes them
+    /// with its own change, in one round trip. Then call <see cref="CompleteAsync"/>.
+    /// With on-save validation off (and not <paramref name="always"/>), only marks the item stale for the
+    /// re-validation job.
+    /// </summary>
+    public async Task<StagedValidation> StageAsync(AppDbContext db, LockedItem locked, CancellationToken ct, bool always = false)
+    {
+        var item = locked.Item;
+        var itemId = item.Id;
+        if (!options.Value.OnSave && !always)
+        {
+            item.ValidatedRulesVersion = 0;
+            return new StagedValidation(item, null);
+        }
+        var row = new { locked.RulesVersion };
         var rules = await cache.GetAsync(item.ProjectId, row.RulesVersion, async () =>
         {
             var (ontology, names) = await SnapshotLoader.LoadOntologyWithNamesAsync(db, item.ProjectId, ct);
             var policy = await db.Projects.Where(p => p.Id == item.ProjectId).Select(p => p.Policy).FirstAsync(ct);
             return (ontology, names, policy);
         });
-        var changes = db.TakeInputChanges(itemId);
-        var (snapshot, versions, cachedFindings) = await snapshots.GetAsync(db, item, row.RulesVersion, rules.ClassNames, changes, options.Value.SnapshotCache, ct);
+        var pending = db.PendingInputChanges(itemId);
+        if (await snapshots.GetAsync(db, item, row.RulesVersion, rules.ClassNames, db.TakeInputChanges(itemId), pending, options.Value.SnapshotCache, ct)
+            is not var (snapshot, versions, cachedFindings))
+        {
+            // The pending changes cannot be validated before they are saved: validate after the save instead.
+            return new StagedValidation(item, null, deferred: true);
+        }
         var produced = rules.Validator.Validate(snapshot);
         var (unitsBefore, errorsBefore) = (item.UnitsInScope, item.UnitsWithError);
 
@@ -139,13 +172,29 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         // A fresh stamp for the inputs just validated: the cached snapshot is reused only while it is still there.
         var stamp = Guid.NewGuid();
         item.SnapshotStamp = stamp;
-        await db.SaveChangesAsync(ct);
-        snapshots.Put(itemId, new SnapshotCache.Entry(stamp, row.RulesVersion, snapshot, versions, [.. current.Select(SnapshotCache.Copy)]), options.Value.SnapshotCache);
-        if (item.UnitsInScope != unitsBefore || item.UnitsWithError != errorsBefore)
+        return new StagedValidation(item, new StagedResult(
+            new SnapshotCache.Entry(stamp, row.RulesVersion, snapshot, versions, current), produced.Count, unitsBefore, errorsBefore));
+    }
+
+    /// <summary>After the caller's <c>SaveChanges</c>: remembers the snapshot, stores the batch's rate if it moved.</summary>
+    public async Task<ItemValidationResult> CompleteAsync(AppDbContext db, StagedValidation staged, CancellationToken ct)
+    {
+        var item = staged.Item;
+        if (staged.Deferred)
+        {
+            return await RevalidateAsync(db, item.Id, ct);
+        }
+        if (staged.Result is not { } result)
+        {
+            return new ItemValidationResult(0, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+        }
+        var entry = result.Entry;
+        snapshots.Put(item.Id, entry with { Findings = [.. entry.Findings.Select(SnapshotCache.Copy)] }, options.Value.SnapshotCache);
+        if (item.UnitsInScope != result.UnitsBefore || item.UnitsWithError != result.ErrorsBefore)
         {
             await StoreBatchRateAsync(db, item.BatchId, ct);
         }
-        return new ItemValidationResult(produced.Count, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+        return new ItemValidationResult(result.Findings, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
     }
 
     /// <summary>Hands a new or changed finding to EF (a tracked one is detected by EF itself).</summary>
@@ -172,14 +221,30 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.SyncErrorRate, rate), ct);
     }
 
+    /// <summary>
+    /// Identifies the inputs of a finding — its annotations at their versions — so a waiver can tell whether they
+    /// changed. FNV-1a over the sorted ids and versions: stable across processes, allocation-free but for the text.
+    /// </summary>
     private static string InputsHash(Finding finding, Func<Guid, int> version)
     {
-        var text = new StringBuilder();
-        foreach (var id in finding.AnnotationIds.Order())
+        Span<Guid> ids = finding.AnnotationIds.Count <= 64 ? stackalloc Guid[finding.AnnotationIds.Count] : new Guid[finding.AnnotationIds.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            text.Append(id.ToString("N")).Append(':').Append(version(id)).Append(';');
+            ids[i] = finding.AnnotationIds[i];
         }
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+        ids.Sort();
+        var hash = 14695981039346656037UL;
+        Span<byte> bytes = stackalloc byte[20];
+        foreach (var id in ids)
+        {
+            id.TryWriteBytes(bytes);
+            BitConverter.TryWriteBytes(bytes[16..], version(id));
+            foreach (var b in bytes)
+            {
+                hash = (hash ^ b) * 1099511628211UL;
+            }
+        }
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 
@@ -195,3 +260,23 @@ public sealed class ValidationOptions
 }
 
 public sealed record ItemValidationResult(int Findings, int UnitsInScope, int UnitsWithError, double SyncErrorRate);
+
+/// <summary>An item read and locked for validation, with its project's rules version.</summary>
+public sealed record LockedItem(Item Item, int RulesVersion);
+
+/// <summary>A validation staged in a context, waiting for the caller's <c>SaveChanges</c>.</summary>
+public sealed class StagedValidation
+{
+    internal StagedValidation(Item item, StagedResult? result, bool deferred = false) => (Item, Result, Deferred) = (item, result, deferred);
+
+    public Item Item { get; }
+
+    /// <summary>True when the validation has to run after the save (it could not be staged before it).</summary>
+    internal bool Deferred { get; }
+
+    /// <summary>Null when on-save validation is off (the item was only marked stale).</summary>
+    internal StagedResult? Result { get; }
+}
+
+/// <summary>What <see cref="ItemValidation.CompleteAsync"/> needs after the save.</summary>
+internal sealed record StagedResult(SnapshotCache.Entry Entry, int Findings, int UnitsBefore, int ErrorsBefore);

@@ -46,10 +46,11 @@ public sealed class SnapshotCache
     /// The item's snapshot after the changes this context saved: the cached one patched with them when the
     /// stored stamp proves nothing else changed, otherwise read from the store.
     /// </summary>
-    internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States, List<FindingRecord>? Findings)> GetAsync(
+    internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States, List<FindingRecord>? Findings)?> GetAsync(
         AppDbContext db, Item item, int rulesVersion, IReadOnlyDictionary<Guid, string> classNames,
-        IReadOnlyList<InputChange> changes, bool enabled, CancellationToken ct)
+        IReadOnlyList<InputChange> saved, IReadOnlyList<InputChange> pending, bool enabled, CancellationToken ct)
     {
+        var changes = saved.Concat(pending).ToList();
         if (enabled
             && item.SnapshotStamp is { } stamp
             && _entries.TryGetValue(item.Id, out var entry)
@@ -65,7 +66,15 @@ public sealed class SnapshotCache
         }
         Interlocked.Increment(ref _misses);
         var (snapshot, states) = await SnapshotLoader.LoadItemWithStateAsync(db, item.Id, ct);
-        return (snapshot, states, null);
+        if (pending.Count == 0)
+        {
+            return (snapshot, states, null);
+        }
+        // The store does not have the changes about to be saved yet: they are applied to what it has, or, when
+        // that cannot be done here (an asset change, a label unknown to the compiled ontology), null.
+        return Patch(new Entry(Guid.Empty, rulesVersion, snapshot, states, []), pending, classNames) is { } withPending
+            ? (withPending.Item1, withPending.Item2, null)
+            : null;
     }
 
     /// <summary>A detached copy of a finding row (its annotation list is replaced, never changed in place).</summary>
