@@ -94,16 +94,6 @@ public class SaveBenchmarks
     [Benchmark(Description = "engine only, this item")]
     public int Engine() => _validator.Validate(_snapshot).Count;
 
-    [Benchmark(Description = "re-validate item, rolled back (no commit)")]
-    public async Task RevalidateNoCommit()
-    {
-        using var scope = _services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await scope.ServiceProvider.GetRequiredService<ItemValidation>().RevalidateAsync(db, _itemId, CancellationToken.None);
-        await tx.RollbackAsync();
-    }
-
     [GlobalCleanup]
     public void Cleanup()
     {

@@ -189,7 +189,8 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             return new ItemValidationResult(0, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
         }
         var entry = result.Entry;
-        snapshots.Put(item.Id, entry with { Findings = [.. entry.Findings.Select(SnapshotCache.Copy)] }, options.Value.SnapshotCache);
+        // The rows are kept as saved; every reader gets copies (SnapshotCache.GetAsync).
+        snapshots.Put(item.Id, entry, options.Value.SnapshotCache);
         if (item.UnitsInScope != result.UnitsBefore || item.UnitsWithError != result.ErrorsBefore)
         {
             await StoreBatchRateAsync(db, item.BatchId, ct);

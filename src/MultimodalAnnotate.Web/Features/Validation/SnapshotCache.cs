@@ -31,7 +31,14 @@ public sealed class SnapshotCache
         IReadOnlyDictionary<Guid, AnnotationState> States,
         IReadOnlyList<FindingRecord> Findings)
     {
+        private Dictionary<Guid, int>? _annotationIndex;
+
         internal long LastUsed { get; set; }
+
+        /// <summary>Position of each annotation in the snapshot, built on first use.</summary>
+        internal Dictionary<Guid, int> AnnotationIndex => _annotationIndex ??= Snapshot.Annotations
+            .Select((a, i) => (a.Id, i))
+            .ToDictionary(x => x.Id, x => x.i);
     }
 
     /// <summary>Saves validated from a cached snapshot (plus their own change) since start.</summary>
@@ -122,6 +129,36 @@ public sealed class SnapshotCache
 
     public void Forget(Guid itemId) => _entries.TryRemove(itemId, out _);
 
+    /// <summary>
+    /// The common case, cheaply: annotations edited in place (label, attributes, geometry), none added, removed or
+    /// moved between entities — entities and relations are shared with the cached snapshot. Null otherwise.
+    /// </summary>
+    private static (ItemSnapshot, IReadOnlyDictionary<Guid, AnnotationState>)? PatchEdits(
+        Entry entry, IReadOnlyList<InputChange> changes, IReadOnlyDictionary<Guid, string> classNames)
+    {
+        foreach (var change in changes)
+        {
+            if (change is not { Kind: InputChangeKind.Annotation, State: EntityState.Modified, Row: Annotation { AssignmentId: null } a }
+                || !entry.States.TryGetValue(a.Id, out var state)
+                || state.EntityId != a.EntityId
+                || !classNames.ContainsKey(a.ClassId))
+            {
+                return null;
+            }
+        }
+        var index = entry.AnnotationIndex;
+        var annotations = entry.Snapshot.Annotations.ToArray();
+        var states = new Dictionary<Guid, AnnotationState>(entry.States);
+        foreach (var change in changes)
+        {
+            var a = (Annotation)change.Row;
+            annotations[index[a.Id]] = new AnnotationSnapshot(
+                a.Id, a.AssetId, classNames[a.ClassId], new Dictionary<string, string>(a.Attributes, StringComparer.Ordinal), a.Geometry, a.AuthorId);
+            states[a.Id] = new AnnotationState(a.Version, a.EntityId);
+        }
+        return (entry.Snapshot with { Annotations = annotations }, states);
+    }
+
     /// <summary>Applies saved rows to a snapshot; null when a change cannot be applied (an asset changed).</summary>
     private static (ItemSnapshot, IReadOnlyDictionary<Guid, AnnotationState>)? Patch(
         Entry entry, IReadOnlyList<InputChange> changes, IReadOnlyDictionary<Guid, string> classNames)
@@ -133,6 +170,10 @@ public sealed class SnapshotCache
         if (changes.Any(c => c.Kind == InputChangeKind.Asset))
         {
             return null;
+        }
+        if (PatchEdits(entry, changes, classNames) is { } edited)
+        {
+            return edited;
         }
         var snapshot = entry.Snapshot;
         var annotations = snapshot.Annotations.ToDictionary(a => a.Id);
