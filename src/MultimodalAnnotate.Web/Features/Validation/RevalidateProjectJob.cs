@@ -8,8 +8,8 @@ namespace MultimodalAnnotate.Web.Features.Validation;
 
 /// <summary>
 /// Re-validates every item of a project (or of one batch, when the payload names it) after the ontology or the
-/// policy changed. Each item is its own transaction, so a restart loses at most one item's work; items already
-/// validated with the current rules version are skipped when the job resumes.
+/// policy changed, on every core. Each item is its own transaction, so a restart loses at most the items in
+/// flight; items already validated with the current rules version are skipped when the job resumes.
 /// </summary>
 public sealed class RevalidateProjectJob(IDbContextFactory<AppDbContext> factory, ItemValidation validation) : IJobHandler
 {
@@ -31,13 +31,27 @@ public sealed class RevalidateProjectJob(IDbContextFactory<AppDbContext> factory
             items = await db.Items.Where(i => i.ProjectId == projectId && (batchId == null || i.BatchId == batchId) && i.ValidatedRulesVersion < rulesVersion)
                 .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(ct);
         }
-        for (var n = 0; n < items.Count; n++)
+        // Items are independent: they are validated in parallel, one per core, each in its own transaction.
+        var done = 0;
+        using var reporting = new SemaphoreSlim(1, 1);
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, async (itemId, token) =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await validation.RevalidateAsync(db, items[n], ct);
-            await tx.CommitAsync(ct);
-            await progress.ReportAsync((n + 1.0) / items.Count, $"{n + 1} of {items.Count} items re-validated", ct);
-        }
+            await using (var db = await factory.CreateDbContextAsync(token))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(token);
+                await validation.RevalidateAsync(db, itemId, token);
+                await tx.CommitAsync(token);
+            }
+            await reporting.WaitAsync(token);
+            try
+            {
+                var n = ++done;
+                await progress.ReportAsync((double)n / items.Count, $"{n} of {items.Count} items re-validated", token);
+            }
+            finally
+            {
+                reporting.Release();
+            }
+        });
     }
 }
