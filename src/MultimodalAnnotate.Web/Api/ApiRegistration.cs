@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Metadata;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Api.Annotations;
+using MultimodalAnnotate.Web.Api.Assignments;
 using MultimodalAnnotate.Web.Api.Authentication;
 using MultimodalAnnotate.Web.Api.Common;
 using MultimodalAnnotate.Web.Api.Items;
@@ -49,6 +50,7 @@ internal static class ApiRegistration
         services.AddScoped<ValidateItemNow>();
         services.AddScoped<AnnotationReads>();
         services.AddScoped<ReviewReads>();
+        services.AddScoped<AssignmentReads>();
         return builder;
     }
 
@@ -73,6 +75,7 @@ internal static class ApiRegistration
         api.MapAnnotations();
         api.MapJobs();
         api.MapReview();
+        api.MapAssignments();
     }
 
     private static void CopyModelJson(JsonSerializerOptions target)

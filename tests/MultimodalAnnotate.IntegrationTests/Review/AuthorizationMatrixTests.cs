@@ -10,17 +10,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MultimodalAnnotate.IntegrationTests.Support;
 using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Api.Assignments;
 using MultimodalAnnotate.Web.Api.Review;
 using MultimodalAnnotate.Web.Domain;
 using MultimodalAnnotate.Web.Features.Admin;
 using MultimodalAnnotate.Web.Features.Annotate;
+using MultimodalAnnotate.Web.Features.Assignments;
 using MultimodalAnnotate.Web.Features.Review;
 using MultimodalAnnotate.Web.Features.Validation;
 
 namespace MultimodalAnnotate.IntegrationTests.Review;
 
 /// <summary>
-/// Every page route, every use case of review, QA and administration, and every review endpoint of the REST API ×
+/// Every page route, every use case of review, QA, assignment and administration, and every review and assignment
+/// endpoint of the REST API ×
 /// every project role × the caller's own project and a foreign one (where they are not a member). Pages are fetched
 /// over HTTP with a signed-in cookie; use cases are called directly; API endpoints are called with a bearer token.
 /// Allowed means the page renders its content (the CSV answers 200), the use case succeeds or the endpoint answers
@@ -193,6 +196,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         [nameof(RemoveMember)] = ["admin"],
         [nameof(PublishGuideline)] = ["admin"],
         [nameof(UpdatePolicy)] = ["admin"],
+        [nameof(AssignItems)] = ["admin"],
+        [nameof(UnassignItem)] = ["admin"],
+        [nameof(DistributeBatch)] = ["admin"],
     };
 
     public static TheoryData<string, string, bool> UseCaseCases()
@@ -222,10 +228,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     }
 
     [Fact]
-    public void Matrix_CoversEveryUseCaseOfReviewAndAdmin()
+    public void Matrix_CoversEveryUseCaseOfReviewAssignmentsAndAdmin()
     {
         var useCases = typeof(ReviewQueues).Assembly.GetTypes()
-            .Where(t => t.Namespace is { } ns && (ns.EndsWith(".Review", StringComparison.Ordinal) || ns.EndsWith(".Admin", StringComparison.Ordinal)))
+            .Where(t => t.Namespace is { } ns && (ns.EndsWith(".Review", StringComparison.Ordinal) || ns.EndsWith(".Assignments", StringComparison.Ordinal)
+                || ns.EndsWith(".Admin", StringComparison.Ordinal)))
             .Where(t => t.IsPublic && t.GetMethod("ExecuteAsync") is not null)
             .Select(t => t.Name)
             .ToList();
@@ -336,6 +343,22 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                 return await Run<UpdatePolicy, UpdatePolicy.Result>(u => u.ExecuteAsync(
                     new UpdatePolicy.Request(projectId, ValidationPolicy.Default with { MinProjectionIoU = 0.4 }, version), user, none));
             }
+            case nameof(AssignItems):
+            {
+                // Reassigns the item from its annotator to the project's other annotator.
+                var item = await Item(ItemStatus.Annotating);
+                return await Run<AssignItems, AssignItems.Result>(u => u.ExecuteAsync(new AssignItems.Request(SecondAnnotator(foreign), [item]), user, none));
+            }
+            case nameof(UnassignItem):
+            {
+                var item = await Item(ItemStatus.Annotating);
+                return await Run<UnassignItem, ItemAssignees>(u => u.ExecuteAsync(new UnassignItem.Request(item, FirstAnnotator(foreign)), user, none));
+            }
+            case nameof(DistributeBatch):
+            {
+                var batch = await UnassignedBatchAsync(projectId, foreign);
+                return await Run<DistributeBatch, DistributeBatch.Result>(u => u.ExecuteAsync(new DistributeBatch.Request(batch, [SecondAnnotator(foreign)]), user, none));
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(useCase), useCase, "not in the matrix");
         }
@@ -361,6 +384,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         ["GET /api/v1/projects/{projectId}/annotator-queue"] = Roles,
         ["GET /api/v1/projects/{projectId}/qa-queue"] = ["qa", "admin"],
         ["GET /api/v1/items/{itemId}/review-history"] = ["reviewer", "qa", "admin"],
+        ["POST /api/v1/items/{itemId}/assignment"] = ["admin"],
+        ["POST /api/v1/items/{itemId}/assignment (overlap)"] = ["admin"],
+        ["DELETE /api/v1/items/{itemId}/assignment/{userId}"] = ["admin"],
+        ["POST /api/v1/batches/{batchId}/distribute"] = ["admin"],
     };
 
     public static TheoryData<string, string, bool> ApiCases()
@@ -385,9 +412,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         var call = await ApiCallAsync(endpoint, foreign);
         var before = call.Item is { } item ? await _world.ItemAsync(item) : null;
 
-        using var response = call.Method == "GET"
-            ? await client.GetAsync(new Uri(call.Url, UriKind.Relative))
-            : await client.PostAsync(new Uri(call.Url, UriKind.Relative), call.Body);
+        using var response = call.Method switch
+        {
+            "GET" => await client.GetAsync(new Uri(call.Url, UriKind.Relative)),
+            "DELETE" => await client.DeleteAsync(new Uri(call.Url, UriKind.Relative)),
+            _ => await client.PostAsync(new Uri(call.Url, UriKind.Relative), call.Body),
+        };
 
         var expected = foreign ? HttpStatusCode.NotFound : ApiEndpoints[endpoint].Contains(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
         var body = await response.Content.ReadAsStringAsync();
@@ -405,15 +435,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     }
 
     [Fact]
-    public void Matrix_CoversEveryReviewEndpointOfTheApi()
+    public void Matrix_CoversEveryReviewAndAssignmentEndpointOfTheApi()
     {
         var endpoints = _world.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<ITagsMetadata>()?.Tags.Contains(ReviewEndpoints.Tag) == true)
+            .Where(e => e.Metadata.GetMetadata<ITagsMetadata>()?.Tags is { } tags && (tags.Contains(ReviewEndpoints.Tag) || tags.Contains(AssignmentEndpoints.Tag)))
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {Route(e.RoutePattern.RawText!)}"))
             .ToList();
 
         endpoints.Should().NotBeEmpty();
-        ApiEndpoints.Keys.Select(k => k.Split(" (", 2)[0]).Distinct().Should().BeEquivalentTo(endpoints, "every review endpoint of the API is in the matrix");
+        ApiEndpoints.Keys.Select(k => k.Split(" (", 2)[0]).Distinct().Should().BeEquivalentTo(endpoints, "every review and assignment endpoint of the API is in the matrix");
     }
 
     /// <summary><c>/api/v1//items/{itemId:guid}/submit</c> → <c>/api/v1/items/{itemId}/submit</c>.</summary>
@@ -500,8 +530,50 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                 var item = await Item(ItemStatus.InReview);
                 return new("GET", $"/api/v1/items/{item}/review-history", null, item);
             }
+            case "POST /api/v1/items/{itemId}/assignment":
+            {
+                var item = await Item(ItemStatus.Annotating);
+                return new("POST", $"/api/v1/items/{item}/assignment", Json(new { userId = SecondAnnotator(foreign) }), item);
+            }
+            case "POST /api/v1/items/{itemId}/assignment (overlap)":
+            {
+                var item = await Item(ItemStatus.Annotating);
+                return new("POST", $"/api/v1/items/{item}/assignment", Json(new { userId = SecondAnnotator(foreign), overlap = true }), item);
+            }
+            case "DELETE /api/v1/items/{itemId}/assignment/{userId}":
+            {
+                var item = await Item(ItemStatus.Annotating);
+                return new("DELETE", $"/api/v1/items/{item}/assignment/{FirstAnnotator(foreign)}", null, item);
+            }
+            case "POST /api/v1/batches/{batchId}/distribute":
+            {
+                var batch = await UnassignedBatchAsync(projectId, foreign);
+                return new("POST", $"/api/v1/batches/{batch}/distribute", Json(new { userIds = new[] { SecondAnnotator(foreign) } }), null);
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "not in the matrix");
         }
+    }
+
+    // ---- assignment helpers -----------------------------------------------------------------------------------
+
+    /// <summary>The annotator the test items are assigned to (own or foreign project).</summary>
+    private string FirstAnnotator(bool foreign) => (foreign ? _world.Foreign : _world.Own)["annotator"].Id;
+
+    /// <summary>Another annotator of the item's project to give it to: the own project's second annotator; the foreign project has only one.</summary>
+    private string SecondAnnotator(bool foreign) => foreign ? _world.Foreign["annotator"].Id : _world.Own["annotator2"].Id;
+
+    /// <summary>A new batch of the project with one unassigned item, for a distribution.</summary>
+    private async Task<Guid> UnassignedBatchAsync(Guid projectId, bool foreign)
+    {
+        var batch = await _world.DbAsync(async db =>
+        {
+            var b = new Batch { ProjectId = projectId, Name = $"matrix distribute {Guid.NewGuid():N}", Iteration = 9, CreatedAt = DateTimeOffset.UtcNow };
+            db.Batches.Add(b);
+            await db.SaveChangesAsync();
+            return b.Id;
+        });
+        await _world.NewItemAsync(withError: false, batchId: batch, foreign: foreign, unassigned: true);
+        return batch;
     }
 }

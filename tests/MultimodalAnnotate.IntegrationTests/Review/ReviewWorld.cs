@@ -67,12 +67,13 @@ public sealed class ReviewWorld : IAsyncLifetime
         App.WithScopeAsync(s => call(s.GetRequiredService<TUseCase>()));
 
     /// <summary>
-    /// A new validated item assigned to <paramref name="annotatorId"/> (default: the own annotator), in
-    /// <paramref name="status"/> (written directly: the test of a step starts from where the step starts).
+    /// A new validated item assigned to <paramref name="annotatorId"/> (default: the own annotator; nobody when
+    /// <paramref name="unassigned"/>), in <paramref name="status"/> (written directly: the test of a step starts from
+    /// where the step starts).
     /// </summary>
     public Task<Guid> NewItemAsync(bool withError, ItemStatus status = ItemStatus.Annotating, string? annotatorId = null,
-        Guid? batchId = null, string? name = null, bool foreign = false, string? overlapAnnotatorId = null) =>
-        NewItemAsync(withError ? Caption.Error : Caption.Clean, status, annotatorId, batchId, name, foreign, overlapAnnotatorId);
+        Guid? batchId = null, string? name = null, bool foreign = false, string? overlapAnnotatorId = null, bool unassigned = false) =>
+        NewItemAsync(withError ? Caption.Error : Caption.Clean, status, annotatorId, batchId, name, foreign, overlapAnnotatorId, unassigned);
 
     /// <summary>What the caption says about the boxed dog: "dog" (agrees), "cat" (disjoint: error), "animal" (broader: warning).</summary>
     public enum Caption
@@ -83,7 +84,7 @@ public sealed class ReviewWorld : IAsyncLifetime
     }
 
     public async Task<Guid> NewItemAsync(Caption caption, ItemStatus status = ItemStatus.Annotating, string? annotatorId = null,
-        Guid? batchId = null, string? name = null, bool foreign = false, string? overlapAnnotatorId = null)
+        Guid? batchId = null, string? name = null, bool foreign = false, string? overlapAnnotatorId = null, bool unassigned = false)
     {
         var projectId = foreign ? ForeignProjectId : ProjectId;
         return await App.WithScopeAsync(async s =>
@@ -126,7 +127,10 @@ public sealed class ReviewWorld : IAsyncLifetime
             db.Annotations.AddRange(
                 Annotation(item, image, classes["dog"], new Box2D(100, 100, 120, 80), entity, author, now),
                 Annotation(item, captionAsset, classes[label], span, entity, author, now));
-            db.ItemAssignments.Add(new ItemAssignment { ItemId = item.Id, UserId = author, AssignedAt = now });
+            if (!unassigned)
+            {
+                db.ItemAssignments.Add(new ItemAssignment { ItemId = item.Id, UserId = author, AssignedAt = now });
+            }
             if (overlapAnnotatorId is not null)
             {
                 db.ItemAssignments.Add(new ItemAssignment { ItemId = item.Id, UserId = overlapAnnotatorId, IsOverlap = true, AssignedAt = now });
@@ -154,6 +158,19 @@ public sealed class ReviewWorld : IAsyncLifetime
         db.Batches.Add(batch);
         await db.SaveChangesAsync();
         return batch.Id;
+    });
+
+    /// <summary>A new user of the own project with <paramref name="role"/>, kept in <see cref="Own"/> under <paramref name="key"/>.</summary>
+    public Task<TestUser> NewMemberAsync(string key, ProjectRole role) => App.WithScopeAsync(async s =>
+    {
+        var manager = s.GetRequiredService<UserManager<ApplicationUser>>();
+        var email = $"own-{key}@review.test";
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = $"own {key}", EmailConfirmed = true };
+        (await manager.CreateAsync(user, Password)).Succeeded.Should().BeTrue();
+        var db = s.GetRequiredService<AppDbContext>();
+        db.ProjectMembers.Add(new ProjectMember { ProjectId = ProjectId, UserId = user.Id, Role = role, AddedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return Own[key] = new TestUser(user.Id, email, role);
     });
 
     private static Annotation Annotation(Item item, Asset asset, Guid classId, Geometry geometry, Entity entity, string author, DateTimeOffset now) => new()
