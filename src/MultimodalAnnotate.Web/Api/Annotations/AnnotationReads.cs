@@ -15,7 +15,9 @@ public sealed class AnnotationReads(IDbContextFactory<AppDbContext> factory)
             .Join(db.Items, a => a.ItemId, i => i.Id, (a, i) => new { Annotation = a, i.ProjectId })
             .Join(db.OntologyClasses, x => x.Annotation.ClassId, c => c.Id, (x, c) => new { x.Annotation, x.ProjectId, Label = c.Name })
             .FirstOrDefaultAsync(ct);
+        // Another set's annotation is as invisible as another project's: overlap work stays blind both ways.
         return row is null || (await ProjectAccess.RolesAsync(db, userId, row.ProjectId, ct)).Count == 0
+            || row.Annotation.AssignmentId != await AnnotationSet.OfAsync(db, row.Annotation.ItemId, userId, ct)
             ? null
             : AnnotationView.From(row.Annotation, row.Label);
     }
@@ -26,7 +28,8 @@ public sealed class AnnotationReads(IDbContextFactory<AppDbContext> factory)
         var row = await db.Entities.AsNoTracking().Where(e => e.Id == id)
             .Join(db.Items, e => e.ItemId, i => i.Id, (e, i) => new { Entity = e, i.ProjectId })
             .FirstOrDefaultAsync(ct);
-        if (row is null || (await ProjectAccess.RolesAsync(db, userId, row.ProjectId, ct)).Count == 0)
+        if (row is null || (await ProjectAccess.RolesAsync(db, userId, row.ProjectId, ct)).Count == 0
+            || row.Entity.AssignmentId != await AnnotationSet.OfAsync(db, row.Entity.ItemId, userId, ct))
         {
             return null;
         }

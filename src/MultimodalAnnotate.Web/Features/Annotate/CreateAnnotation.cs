@@ -33,6 +33,8 @@ public sealed class CreateAnnotation(IDbContextFactory<AppDbContext> factory, It
         {
             return WriteResult<AnnotationView>.Forbidden();
         }
+        // An overlap annotator labels blind into their own set; everyone else into the main set.
+        var set = await AnnotationSet.OfAsync(db, item.Id, userId, ct);
         var asset = await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.AssetId, ct);
         if (asset is null || asset.ItemId != item.Id)
         {
@@ -47,6 +49,10 @@ public sealed class CreateAnnotation(IDbContextFactory<AppDbContext> factory, It
             if (entity is null || entity.ItemId != item.Id)
             {
                 errors["entityId"] = $"entity {entityId} is not part of item \"{item.Name}\"";
+            }
+            else if (entity.AssignmentId != set)
+            {
+                errors["entityId"] = $"entity {entityId} belongs to another annotator's set: link only to entities of your own set";
             }
         }
         if (errors.Count > 0)
@@ -68,6 +74,7 @@ public sealed class CreateAnnotation(IDbContextFactory<AppDbContext> factory, It
             TimeEnd = end,
             Granularity = granularity,
             EntityId = entity?.Id,
+            AssignmentId = set,
             AuthorId = userId,
             UpdatedById = userId,
             CreatedAt = now,

@@ -28,8 +28,9 @@ public sealed class CreateEntity(IDbContextFactory<AppDbContext> factory, ItemVa
             return WriteResult<EntityView>.Invalid("name", nameError);
         }
 
+        var set = await AnnotationSet.OfAsync(db, item.Id, userId, ct);
         var now = clock.GetUtcNow();
-        var entity = new Entity { ItemId = item.Id, Name = request.Name.Trim(), CreatedAt = now, UpdatedAt = now };
+        var entity = new Entity { ItemId = item.Id, AssignmentId = set, Name = request.Name.Trim(), CreatedAt = now, UpdatedAt = now };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Entities.Add(entity);
         var view = new EntityView(entity.Id, entity.ItemId, entity.Name, [], entity.Version);

@@ -23,6 +23,10 @@ public sealed class DeleteAnnotation(IDbContextFactory<AppDbContext> factory, It
         {
             return WriteResult<AnnotationView>.Forbidden();
         }
+        if (annotation.AssignmentId != await AnnotationSet.OfAsync(db, annotation.ItemId, userId, ct))
+        {
+            return AnnotationSet.NotYours<AnnotationView>($"annotation {annotation.Id}");
+        }
         var label = await db.OntologyClasses.Where(c => c.Id == annotation.ClassId).Select(c => c.Name).FirstAsync(ct);
         var before = AnnotationView.From(annotation, label);
         if (annotation.Version != request.ExpectedVersion)

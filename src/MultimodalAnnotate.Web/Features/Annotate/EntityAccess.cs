@@ -24,6 +24,10 @@ internal static class EntityAccess
         {
             return (null, WriteResult<T>.Forbidden());
         }
+        if (entity.AssignmentId != await AnnotationSet.OfAsync(db, entity.ItemId, userId, ct))
+        {
+            return (null, AnnotationSet.NotYours<T>($"entity {entity.Id}"));
+        }
         var before = await LinkMentions.ViewAsync(db, entity, ct);
         if (entity.Version != expectedVersion)
         {

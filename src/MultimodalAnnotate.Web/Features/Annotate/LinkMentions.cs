@@ -38,6 +38,11 @@ public sealed class LinkMentions(IDbContextFactory<AppDbContext> factory, ItemVa
         {
             return WriteResult<EntityView>.Invalid("annotationIds", $"annotation {missing[0]} is not part of item \"{item.Name}\"");
         }
+        var set = await AnnotationSet.OfAsync(db, item.Id, userId, ct);
+        if (annotations.FirstOrDefault(a => a.AssignmentId != set) is { } foreign)
+        {
+            return AnnotationSet.NotYours<EntityView>($"annotation {foreign.Id}");
+        }
 
         var now = clock.GetUtcNow();
         Entity entity;
@@ -47,6 +52,10 @@ public sealed class LinkMentions(IDbContextFactory<AppDbContext> factory, ItemVa
             if (found is null || found.ItemId != item.Id)
             {
                 return WriteResult<EntityView>.Invalid("entityId", $"entity {entityId} is not part of item \"{item.Name}\"");
+            }
+            if (found.AssignmentId != set)
+            {
+                return AnnotationSet.NotYours<EntityView>($"entity {found.Id}");
             }
             entity = found;
             if (request.ExpectedEntityVersion is { } expected && expected != entity.Version)
@@ -58,8 +67,8 @@ public sealed class LinkMentions(IDbContextFactory<AppDbContext> factory, ItemVa
         }
         else
         {
-            var count = await db.Entities.CountAsync(e => e.ItemId == item.Id, ct);
-            entity = new Entity { ItemId = item.Id, Name = request.NewEntityName?.Trim() is { Length: > 0 } n ? n : $"entity #{count + 1}", CreatedAt = now, UpdatedAt = now };
+            var count = await db.Entities.CountAsync(e => e.ItemId == item.Id && e.AssignmentId == set, ct);
+            entity = new Entity { ItemId = item.Id, AssignmentId = set, Name = request.NewEntityName?.Trim() is { Length: > 0 } n ? n : $"entity #{count + 1}", CreatedAt = now, UpdatedAt = now };
             db.Entities.Add(entity);
             HistoryRecorder.Record(db, item.ProjectId, item.Id, "entity", entity.Id, "created", userId, now, null, entity.Name);
         }

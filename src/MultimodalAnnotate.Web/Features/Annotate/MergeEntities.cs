@@ -38,6 +38,10 @@ public sealed class MergeEntities(IDbContextFactory<AppDbContext> factory, ItemV
             {
                 return WriteResult<EntityView>.Invalid("sources", $"entity {id} is not part of the same item");
             }
+            if (source.AssignmentId != target.AssignmentId)
+            {
+                return AnnotationSet.NotYours<EntityView>($"entity {source.Id}");
+            }
             var expected = request.Sources.First(s => s.EntityId == id).ExpectedVersion;
             if (source.Version != expected)
             {

@@ -43,7 +43,7 @@ public sealed class SplitEntity(IDbContextFactory<AppDbContext> factory, ItemVal
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var name = request.NewEntityName?.Trim() ?? $"{entity.Name} (split)";
-        var split = new Entity { ItemId = entity.ItemId, Name = name.Length > 200 ? name[..200] : name, CreatedAt = now, UpdatedAt = now };
+        var split = new Entity { ItemId = entity.ItemId, AssignmentId = entity.AssignmentId, Name = name.Length > 200 ? name[..200] : name, CreatedAt = now, UpdatedAt = now };
         db.Entities.Add(split);
         HistoryRecorder.Record(db, projectId, entity.ItemId, "entity", split.Id, "created", userId, now, null, split.Name);
         var moving = await db.Annotations.Where(a => ids.Contains(a.Id)).ToListAsync(ct);

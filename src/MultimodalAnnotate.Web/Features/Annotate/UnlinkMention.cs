@@ -23,6 +23,10 @@ public sealed class UnlinkMention(IDbContextFactory<AppDbContext> factory, ItemV
         {
             return WriteResult<EntityView>.Forbidden();
         }
+        if (annotation.AssignmentId != await AnnotationSet.OfAsync(db, annotation.ItemId, userId, ct))
+        {
+            return AnnotationSet.NotYours<EntityView>($"annotation {annotation.Id}");
+        }
         if (annotation.EntityId is not { } entityId)
         {
             return WriteResult<EntityView>.Invalid("annotationId", $"annotation {annotation.Id} is not linked to any entity");

@@ -36,6 +36,10 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
         {
             return WriteResult<AnnotationView>.Forbidden();
         }
+        if (annotation.AssignmentId != await AnnotationSet.OfAsync(db, annotation.ItemId, userId, ct))
+        {
+            return AnnotationSet.NotYours<AnnotationView>($"annotation {annotation.Id}");
+        }
         var currentLabel = await db.OntologyClasses.Where(c => c.Id == annotation.ClassId).Select(c => c.Name).FirstAsync(ct);
         var before = AnnotationView.From(annotation, currentLabel);
         if (annotation.Version != request.ExpectedVersion)

@@ -26,7 +26,9 @@ public sealed record WriteResult<T>(WriteOutcome Outcome, T? Value, IReadOnlyDic
 
     public static WriteResult<T> NotFound(string what) => new(WriteOutcome.NotFound, default, new Dictionary<string, string> { ["id"] = what });
 
-    public static WriteResult<T> Forbidden() => new(WriteOutcome.Forbidden, default, new Dictionary<string, string> { ["user"] = "You are not allowed to change annotations in this project." });
+    public static WriteResult<T> Forbidden() => Forbidden("You are not allowed to change annotations in this project.");
+
+    public static WriteResult<T> Forbidden(string message) => new(WriteOutcome.Forbidden, default, new Dictionary<string, string> { ["user"] = message });
 
     public static WriteResult<T> Conflict(string message, object? current) => new(WriteOutcome.Conflict, default, new Dictionary<string, string> { ["version"] = message }, current);
 

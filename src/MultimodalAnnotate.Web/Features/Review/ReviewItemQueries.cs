@@ -19,7 +19,7 @@ public sealed class ReviewItemQueries(IDbContextFactory<AppDbContext> factory, I
     /// <summary>The item for its review page, or null when the caller is not a reviewer, QA lead or admin of its project.</summary>
     public async Task<ReviewDetail?> DetailAsync(Guid itemId, string userId, CancellationToken ct)
     {
-        var detail = await items.DetailAsync(itemId, userId, ct);
+        var detail = await items.MainSetDetailAsync(itemId, userId, ct);
         if (detail is null || !detail.Roles.Overlaps(ReviewWorkflow.ReviewPageRoles))
         {
             return null;
