@@ -140,6 +140,33 @@ public sealed class BadInputAndAccessTests(IngestApp app)
     }
 
     [Fact]
+    public async Task Upload_UnderTheNameOfAFailedAsset_ReplacesIt_ButNeverAGoodOne()
+    {
+        using var client = await app.ClientAsync(app.Project.AnnotatorId);
+        var item = await app.NewItemAsync("retry");
+        await app.UploadOkAsync(client, item, new IngestApp.Part("cam.mp4", "meeting notes, not a video\n"u8.ToArray(), Sensor: "cam"));
+        var failed = await app.DbAsync(db => db.Assets.AsNoTracking().SingleAsync(a => a.ItemId == item));
+        failed.Status.Should().Be(AssetStatus.Failed);
+
+        var video = await File.ReadAllBytesAsync(await TestMedia.VfrVideoAsync());
+        var retried = await app.UploadOkAsync(client, item, new IngestApp.Part("cam.mp4", video, Sensor: "cam"));
+        await app.WaitProcessedAsync(retried);
+
+        var assets = await app.DbAsync(db => db.Assets.AsNoTracking().Where(a => a.ItemId == item).ToListAsync());
+        var only = assets.Should().ContainSingle("the failed asset was replaced, not kept beside the new one").Subject;
+        only.Id.Should().NotBe(failed.Id);
+        only.Sensor.Should().Be("cam");
+        only.Status.Should().Be(AssetStatus.Ready);
+        only.SortOrder.Should().Be(failed.SortOrder);
+
+        // A good asset is never replaced: the same upload again is refused.
+        using var again = await IngestApp.UploadAsync(client, item, new IngestApp.Part("cam.mp4", video, Sensor: "cam"));
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await again.Content.ReadAsStringAsync()).Should().Contain("only a failed asset without annotations is replaced");
+        (await app.DbAsync(db => db.Assets.CountAsync(a => a.ItemId == item))).Should().Be(1);
+    }
+
+    [Fact]
     public async Task DerivedMedia_ForNonMembersAndUnknownAssets_Answers404()
     {
         using var member = await app.ClientAsync(app.Project.QaLeadId);

@@ -60,9 +60,17 @@ public sealed class AddAsset(IDbContextFactory<AppDbContext> factory, MediaFiles
         }
         var modality = screening.Modality ?? UploadScreening.GuessFromName(request.OriginalFileName) ?? Modality.Text;
         var taken = await db.Assets.Where(a => a.ItemId == item.Id).Select(a => a.Sensor).ToListAsync(ct);
+        Asset? replaced = null;
         if (sensor is not null && taken.Contains(sensor, StringComparer.Ordinal))
         {
-            return new Result(Outcome.SensorTaken, null, sensor, modality, null, $"the item already has an asset named \"{sensor}\"", null);
+            // A failed asset nobody annotated is replaced by a new upload under its name (the way to retry it);
+            // any other asset keeps its name.
+            replaced = await db.Assets.FirstAsync(a => a.ItemId == item.Id && a.Sensor == sensor, ct);
+            if (replaced.Status != AssetStatus.Failed || await db.Annotations.AnyAsync(a => a.AssetId == replaced.Id, ct))
+            {
+                return new Result(Outcome.SensorTaken, null, sensor, modality, null,
+                    $"the item already has an asset named \"{sensor}\" (only a failed asset without annotations is replaced by a new upload)", null);
+            }
         }
         sensor ??= DefaultSensor(modality, taken);
 
@@ -84,9 +92,13 @@ public sealed class AddAsset(IDbContextFactory<AppDbContext> factory, MediaFiles
             Status = screening.Accepted ? AssetStatus.Pending : AssetStatus.Failed,
             FailureReason = screening.Reason is null ? null : Truncate(screening.Reason, MaxReasonLength),
             MediaInfoJson = new AssetMediaInfo { Kind = screening.Kind.ToString(), ModalityInferred = request.Modality is null }.ToJson(),
-            SortOrder = await db.Assets.Where(a => a.ItemId == item.Id).Select(a => (int?)a.SortOrder).MaxAsync(ct) + 1 ?? 0,
+            SortOrder = replaced?.SortOrder ?? await db.Assets.Where(a => a.ItemId == item.Id).Select(a => (int?)a.SortOrder).MaxAsync(ct) + 1 ?? 0,
             CreatedAt = now,
         };
+        if (replaced is not null)
+        {
+            db.Assets.Remove(replaced);
+        }
         db.Assets.Add(asset);
         BackgroundJob? job = null;
         if (screening.Accepted)
@@ -114,6 +126,11 @@ public sealed class AddAsset(IDbContextFactory<AppDbContext> factory, MediaFiles
                 return new Result(Outcome.SensorTaken, null, sensor, modality, null, $"the item already has an asset named \"{sensor}\"", null);
             }
             throw;
+        }
+        if (replaced?.MediaKey is { } replacedKey)
+        {
+            // The failed upload's bytes, best effort: the row that pointed at them is gone.
+            await DeleteStoredAsync(replacedKey, stored: true);
         }
         if (job is not null)
         {

@@ -47,7 +47,11 @@ internal static class UploadEndpoint
                     ? Results.Problem("The item does not exist or you are not a member of its project.", statusCode: StatusCodes.Status404NotFound)
                     : Results.Problem("Your role in this project does not allow adding media.", statusCode: StatusCodes.Status403Forbidden);
             }
-            taken = await db.Assets.Where(a => a.ItemId == itemId).Select(a => a.Sensor).ToListAsync(ct);
+            // A failed asset nobody annotated can be replaced by uploading under its name (AddAsset): not taken.
+            taken = await db.Assets
+                .Where(a => a.ItemId == itemId && !(a.Status == AssetStatus.Failed && !db.Annotations.Any(n => n.AssetId == a.Id)))
+                .Select(a => a.Sensor)
+                .ToListAsync(ct);
         }
         if (!IsBearer(http.Request))
         {
@@ -141,7 +145,7 @@ internal static class UploadEndpoint
         }
         if (named.FirstOrDefault(s => taken.Contains(s, StringComparer.Ordinal)) is { } clash)
         {
-            return Results.Problem($"The item already has an asset named \"{clash}\".", statusCode: StatusCodes.Status409Conflict);
+            return Results.Problem($"The item already has an asset named \"{clash}\" (only a failed asset without annotations is replaced by a new upload).", statusCode: StatusCodes.Status409Conflict);
         }
 
         var results = new List<UploadedAsset>();
