@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
 using MultimodalAnnotate.IntegrationTests.Infrastructure;
 using MultimodalAnnotate.Media.Audio;
 using MultimodalAnnotate.Media.Imaging;
@@ -37,6 +38,9 @@ public sealed class UploadProcessingTests(IngestApp app)
         frames.PresentationTimes.Should().Equal(expected, (a, b) => Math.Abs(a - b) < 1e-6);
         frames.PresentationTimes.Zip(frames.PresentationTimes.Skip(1), (a, b) => Math.Round(b - a, 3)).Distinct().Should().HaveCountGreaterThan(1, "the frame rate is variable");
         (asset.Width, asset.Height).Should().Be((160, 120));
+        var validated = await app.DbAsync(db => db.Items.AsNoTracking().SingleAsync(i => i.Id == item));
+        validated.ValidatedAt.Should().NotBeNull("processing re-validates the item with the asset's real frame times");
+        validated.SnapshotStamp.Should().NotBeNull("that validation saw the processed asset");
 
         var served = await client.GetAsync(Url($"/api/v1/assets/{asset.Id}/frames"));
         served.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -22,6 +22,7 @@ public sealed class ProcessAssetJob(
     AssetProcessor processor,
     IOptions<MediaOptions> options,
     TimeProvider clock,
+    MultimodalAnnotate.Web.Features.Validation.ItemValidation validation,
     ILogger<ProcessAssetJob> logger) : IJobHandler
 {
     public const string JobKind = "process-asset";
@@ -145,7 +146,12 @@ public sealed class ProcessAssetJob(
         }.ToJson();
         asset.Status = AssetStatus.Ready;
         asset.FailureReason = null;
+        // The asset's time base, size or text may have changed what the item's annotations mean (a box now between
+        // two real frames, a segment past the real end): the item is re-validated with the asset, atomically.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await validation.RevalidateAsync(db, asset.ItemId, ct);
+        await tx.CommitAsync(ct);
     }
 
     private async Task FailAsync(Guid assetId, string reason)
