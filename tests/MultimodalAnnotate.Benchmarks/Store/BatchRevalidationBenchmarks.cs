@@ -4,16 +4,11 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
-using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Jobs;
 using MultimodalAnnotate.Web.Features.Validation;
-using Npgsql;
 
 namespace MultimodalAnnotate.Benchmarks.Store;
 
@@ -44,41 +39,17 @@ public class BatchRevalidationBenchmarks
         public Task ReportAsync(double fraction, string? message, CancellationToken ct) => Task.CompletedTask;
     }
 
+    private BenchmarkStore _store = default!;
     private ServiceProvider _services = default!;
-    private string _database = "";
-    private string _admin = "";
     private Guid _projectId;
 
     [GlobalSetup]
     public void Setup()
     {
-        _admin = Environment.GetEnvironmentVariable("MA_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set MA_BENCH_POSTGRES to a PostgreSQL connection string (scripts/bench.sh does).");
-        _database = "ma_bench_" + Guid.NewGuid().ToString("N");
-        using (var connection = new NpgsqlConnection(_admin))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-            create.ExecuteNonQuery();
-        }
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString,
-        });
-        // Logging every SQL command to the console would be measured with the save.
-        builder.Logging.ClearProviders();
-        builder.AddStore();
-        builder.AddAnnotationUseCases();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<JobSignal>();
-        builder.Services.AddSingleton<JobQueue>();
-        builder.Services.AddTransient<RevalidateProjectJob>();
-        _services = builder.Services.BuildServiceProvider();
+        _store = BenchmarkStore.Create(services: s => s.AddTransient<RevalidateProjectJob>());
+        _services = _store.Services;
         using var scope = _services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.Database.Migrate();
         var (project, batch, classes) = RealisticItem.SeedProject(db);
         _projectId = project.Id;
         for (var n = 0; n < Items; n++)
@@ -103,15 +74,7 @@ public class BatchRevalidationBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _services.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(_admin);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
-    }
+    public void Cleanup() => _store.Dispose();
 
     [Benchmark(Description = "re-validation job, per item", OperationsPerInvoke = Items)]
     public async Task RevalidateProject()

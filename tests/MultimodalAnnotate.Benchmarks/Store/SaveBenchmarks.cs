@@ -3,17 +3,12 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
 using MultimodalAnnotate.Web.Features.Annotate;
 using MultimodalAnnotate.Web.Features.Validation;
-using Npgsql;
 
 namespace MultimodalAnnotate.Benchmarks.Store;
 
@@ -38,9 +33,8 @@ public class SaveBenchmarks
             .WithToolchain(InProcessEmitToolchain.Instance));
     }
 
+    private BenchmarkStore _store = default!;
     private ServiceProvider _services = default!;
-    private string _database = "";
-    private string _admin = "";
     private Guid _annotationId;
     private Guid _itemId;
     private int _version;
@@ -52,34 +46,10 @@ public class SaveBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _admin = Environment.GetEnvironmentVariable("MA_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set MA_BENCH_POSTGRES to a PostgreSQL connection string (scripts/bench.sh does).");
-        _database = "ma_bench_" + Guid.NewGuid().ToString("N");
-        using (var connection = new NpgsqlConnection(_admin))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-            create.ExecuteNonQuery();
-        }
-        var cs = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Postgres"] = cs,
-            ["Validation:OnSave"] = ValidateOnSave ? "true" : "false",
-        });
-        // Logging every SQL command to the console would be measured with the save.
-        builder.Logging.ClearProviders();
-        builder.AddStore();
-        builder.AddAnnotationUseCases();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<MultimodalAnnotate.Web.Features.Jobs.JobSignal>();
-        builder.Services.AddSingleton<MultimodalAnnotate.Web.Features.Jobs.JobQueue>();
-        _services = builder.Services.BuildServiceProvider();
+        _store = BenchmarkStore.Create(new Dictionary<string, string?> { ["Validation:OnSave"] = ValidateOnSave ? "true" : "false" });
+        _services = _store.Services;
         using var scope = _services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.Database.Migrate();
         (_itemId, _annotationId) = RealisticItem.Seed(db);
         _version = 1;
         var projectId = db.Items.Where(i => i.Id == _itemId).Select(i => i.ProjectId).First();
@@ -103,12 +73,7 @@ public class SaveBenchmarks
             var findings = scope.ServiceProvider.GetRequiredService<AppDbContext>().Findings.Count(f => f.ItemId == _itemId);
             Console.WriteLine($"// snapshot cache: {cache.Hits} hits, {cache.Misses} misses; {findings} findings stored on the item");
         }
-        _services.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(_admin);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        _store.Dispose();
     }
 
     [Benchmark(Description = "save (update annotation)")]
