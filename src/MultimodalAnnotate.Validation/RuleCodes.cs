@@ -22,6 +22,8 @@ public static class RuleCodes
     public const string ProjectionMismatch = "TMP-006";
     /// <summary>A time segment or text span ends before it starts.</summary>
     public const string ReversedRange = "TMP-007";
+    /// <summary>Two intervals linked one to one (a speech segment and its transcript turn) do not start and end together.</summary>
+    public const string BoundariesOutOfStep = "TMP-008";
 
     /// <summary>Mentions of one entity are labelled with an ancestor/descendant (or overlapping) class.</summary>
     public const string BroaderNarrower = "SEM-001";
@@ -75,6 +77,7 @@ public static class RuleCodes
         new(CrossesTurns, FindingType.Temporal, Severity.Warning, "Span crosses a dialogue turn boundary"),
         new(ProjectionMismatch, FindingType.Temporal, Severity.Error, "Cuboid does not project onto its 2D box"),
         new(ReversedRange, FindingType.Temporal, Severity.Error, "Segment or span ends before it starts"),
+        new(BoundariesOutOfStep, FindingType.Temporal, Severity.Warning, "One-to-one linked intervals do not start and end together"),
         new(BroaderNarrower, FindingType.Semantic, Severity.Warning, "Broader and narrower classes on one entity"),
         new(DisjointClasses, FindingType.Semantic, Severity.Error, "Disjoint classes on one entity"),
         new(UnrelatedClasses, FindingType.Semantic, Severity.Error, "Unrelated classes on one entity"),

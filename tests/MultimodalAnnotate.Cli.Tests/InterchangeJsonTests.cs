@@ -103,6 +103,26 @@ public sealed class InterchangeJsonTests
     }
 
     [Fact]
+    public async Task ReadProject_AlignedBoundariesSwitchedOffOrMalformed_IsReadOrRejectedNamingTheField()
+    {
+        using var workspace = new Workspace();
+        var project = Samples.Project();
+        project["policy"] = new System.Text.Json.Nodes.JsonObject { ["alignedBoundaries"] = new System.Text.Json.Nodes.JsonArray() };
+        var errors = new List<InputError>();
+
+        var read = await ProjectReader.ReadAsync(workspace.Write("off.json", project), errors, CancellationToken.None);
+
+        errors.Should().BeEmpty();
+        read!.Policy!.AlignedBoundaries.Should().BeEmpty();
+
+        project["policy"] = new System.Text.Json.Nodes.JsonObject { ["alignedBoundaries"] = new System.Text.Json.Nodes.JsonArray("Audio+Text") };
+        var bad = await ProjectReader.ReadAsync(workspace.Write("bad.json", project), errors, CancellationToken.None);
+
+        bad.Should().BeNull();
+        errors.Should().ContainSingle().Which.ToString().Should().Contain("alignedBoundaries");
+    }
+
+    [Fact]
     public async Task ReadProject_PolicyPartlyGiven_MissingPropertiesTakeDefaults()
     {
         using var workspace = new Workspace();
@@ -118,6 +138,7 @@ public sealed class InterchangeJsonTests
         read.Policy.RequireCountAgreement.Should().BeFalse();
         read.Policy.TemporalTolerance.Should().BeEquivalentTo(ValidationPolicy.Default.TemporalTolerance);
         read.Policy.ForbiddenGranularityLinks.Should().Equal(ValidationPolicy.Default.ForbiddenGranularityLinks);
+        read.Policy.AlignedBoundaries.Should().Equal("Audio-Text");
         read.Ontology.Classes.Select(c => c.Name).Should().Equal("animal", "dog", "cat", "cow");
         read.Ontology.Classes[0].Parents.Should().BeEmpty();
         read.Ontology.Colours.Should().BeEmpty();

@@ -59,6 +59,15 @@ public sealed record ValidationPolicy
     public double FrameTimeEpsilon { get; init; } = 0.002;
 
     /// <summary>
+    /// Modality pairs ("Audio-Text") whose time intervals, when linked one to one, describe the same interval and must
+    /// start and end together within the pair's <see cref="TemporalTolerance"/> (TMP-008): a speech segment and its
+    /// transcript turn. Only whole intervals take part: time segments on a stream and whole turns or cues of a timed
+    /// text; an interval linked to several on the other modality (one turn, two utterances) is only checked for
+    /// containment (TMP-001).
+    /// </summary>
+    public IReadOnlyList<string> AlignedBoundaries { get; init; } = ["Audio-Text"];
+
+    /// <summary>
     /// Modality pairs ("Video|Audio") whose linked mentions must have the same granularity (empty: none).
     /// </summary>
     public IReadOnlyList<string> GranularityMustMatch { get; init; } = [];

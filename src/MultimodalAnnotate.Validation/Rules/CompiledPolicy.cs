@@ -11,6 +11,7 @@ internal sealed class CompiledPolicy
     private readonly double[] _tolerance = new double[Modalities * Modalities];
     private readonly bool[] _forbidden = new bool[Modalities * Granularities * Modalities * Granularities];
     private readonly bool[] _mustMatch = new bool[Modalities * Modalities];
+    private readonly bool[] _aligned = new bool[Modalities * Modalities];
 
     public CompiledPolicy(ValidationPolicy policy, CompiledOntology ontology)
     {
@@ -64,6 +65,19 @@ internal sealed class CompiledPolicy
 
             _mustMatch[((int)a * Modalities) + (int)b] = true;
             _mustMatch[((int)b * Modalities) + (int)a] = true;
+        }
+
+        foreach (var pair in policy.AlignedBoundaries ?? [])
+        {
+            var sides = pair.Split('|', '-');
+            if (sides.Length != 2 || !Enum.TryParse<Modality>(sides[0].Trim(), true, out var a) || !Enum.TryParse<Modality>(sides[1].Trim(), true, out var b) || a == b)
+            {
+                throw new ArgumentException($"AlignedBoundaries entry '{pair}' is not 'Modality-Modality' with two different modalities.", nameof(policy));
+            }
+
+            _aligned[((int)a * Modalities) + (int)b] = true;
+            _aligned[((int)b * Modalities) + (int)a] = true;
+            HasAlignedBoundaries = true;
         }
 
         RequiredTextClasses = ResolveClasses(policy.RequiredTextMentionClasses, ontology, nameof(ValidationPolicy.RequiredTextMentionClasses));
@@ -132,6 +146,12 @@ internal sealed class CompiledPolicy
     public bool IsForbidden(Modality ma, Granularity ga, Modality mb, Granularity gb) => _forbidden[Index(ma, ga, mb, gb)];
 
     public bool MustMatch(Modality a, Modality b) => _mustMatch[((int)a * Modalities) + (int)b];
+
+    /// <summary>Whether linked intervals on this modality pair must start and end together (TMP-008).</summary>
+    public bool AlignsBoundaries(Modality a, Modality b) => _aligned[((int)a * Modalities) + (int)b];
+
+    /// <summary>Whether any modality pair aligns boundaries.</summary>
+    public bool HasAlignedBoundaries { get; }
 
     /// <summary>The policy's key for a modality pair, in enum order ("Video-Audio").</summary>
     public static string PairName(Modality a, Modality b) => a <= b ? $"{a}-{b}" : $"{b}-{a}";

@@ -513,6 +513,20 @@ internal sealed class ItemContext
         Grow(ref LinkedModalities, count);
     }
 
+    /// <summary>
+    /// Per (annotation, modality): the one interval on that modality linked to the annotation (-1 none, -2 several),
+    /// and an entity linking them; filled by TMP-008.
+    /// </summary>
+    public int[] IntervalPartner = new int[64 * 5];
+    public int[] IntervalPartnerEntity = new int[64 * 5];
+
+    public void PrepareIntervalPartners()
+    {
+        Grow(ref IntervalPartner, Count * 5);
+        Grow(ref IntervalPartnerEntity, Count * 5);
+        Array.Fill(IntervalPartner, -1, 0, Count * 5);
+    }
+
     private static void Grow<T>(ref T[] array, int count)
     {
         if (array.Length < count)

@@ -8,7 +8,7 @@ namespace MultimodalAnnotate.Validation.Rules;
 /// <summary>
 /// Rule family 1, temporal misalignment: TMP-001 mentions out of step, TMP-002 between frames, TMP-003 outside the
 /// stream, TMP-004 outside the dialogue turn, TMP-005 span across turns, TMP-006 cuboid vs 2D box projection,
-/// TMP-007 reversed range.
+/// TMP-007 reversed range, TMP-008 one-to-one intervals whose boundaries are out of step.
 /// </summary>
 internal static class TemporalRules
 {
@@ -25,6 +25,11 @@ internal static class TemporalRules
         for (var e = 0; e < ctx.EntityCount; e++)
         {
             CheckEntityAlignment(ctx, e);
+        }
+
+        if (ctx.Compiled.HasAlignedBoundaries)
+        {
+            CheckBoundaries(ctx);
         }
 
         foreach (var pair in pairs)
@@ -384,6 +389,130 @@ internal static class TemporalRules
                 ReportOutOfStep(ctx, e, mentions, groupAsset[g], groupHull[g], groupAsset[c], groupHull[c], bestExcess[modality], tolerance);
             }
         }
+    }
+
+    /// <summary>An interval that can be linked one to one: a time segment on a stream, or a whole turn or cue of a timed text.</summary>
+    private static bool IsWholeInterval(ItemContext ctx, int a) =>
+        ctx.HasExtent[a] && !ctx.Extent[a].IsInstant && ctx.GranularityOf[a] is Granularity.Segment or Granularity.Sentence;
+
+    /// <summary>
+    /// TMP-008: on a modality pair whose boundaries align (policy AlignedBoundaries), two intervals linked one to one
+    /// — each is the only interval of the other's modality linked to it — must start and end together within the
+    /// pair's tolerance. Containment (TMP-001) cannot see a speech segment shifted inside its turn; this can.
+    /// Pairs that do not even nest within the tolerance are left to TMP-001, so one problem gives one finding.
+    /// </summary>
+    private static void CheckBoundaries(ItemContext ctx)
+    {
+        ctx.PrepareIntervalPartners();
+        var partner = ctx.IntervalPartner;
+        var linkedBy = ctx.IntervalPartnerEntity;
+        var any = false;
+        for (var e = 0; e < ctx.EntityCount; e++)
+        {
+            var mentions = ctx.MentionsOf(e);
+            for (var i = 0; i < mentions.Length; i++)
+            {
+                var a = mentions[i];
+                if (!IsWholeInterval(ctx, a))
+                {
+                    continue;
+                }
+
+                var ma = ctx.ModalityOf(a);
+                for (var j = i + 1; j < mentions.Length; j++)
+                {
+                    var b = mentions[j];
+                    var mb = ctx.ModalityOf(b);
+                    if (ma == mb || !ctx.Compiled.AlignsBoundaries(ma, mb) || !IsWholeInterval(ctx, b))
+                    {
+                        continue;
+                    }
+
+                    Link(a, b, mb, e);
+                    Link(b, a, ma, e);
+                    any = true;
+                }
+            }
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        for (var a = 0; a < ctx.Count; a++)
+        {
+            for (var mb = 0; mb < 5; mb++)
+            {
+                var b = partner[(a * 5) + mb];
+                if (b <= a || partner[(b * 5) + (int)ctx.ModalityOf(a)] != a)
+                {
+                    continue; // none, several, or seen from the other side
+                }
+
+                var ma = ctx.ModalityOf(a);
+                var tolerance = ctx.Compiled.Tolerance(ma, (Modality)mb);
+                var (ea, eb) = (ctx.Extent[a], ctx.Extent[b]);
+                var startDelta = ea.Start - eb.Start;
+                var endDelta = ea.End - eb.End;
+                if ((Math.Abs(startDelta) <= tolerance + 1e-9 && Math.Abs(endDelta) <= tolerance + 1e-9) ||
+                    TimeExtent.ContainmentExcess(ea, eb) > tolerance + 1e-9)
+                {
+                    continue;
+                }
+
+                ReportBoundaries(ctx, a, b, linkedBy[(a * 5) + mb], startDelta, endDelta, tolerance);
+            }
+        }
+
+        void Link(int from, int to, Modality modality, int entity)
+        {
+            var slot = (from * 5) + (int)modality;
+            if (partner[slot] == -1)
+            {
+                partner[slot] = to;
+                linkedBy[slot] = entity;
+            }
+            else if (partner[slot] != to)
+            {
+                partner[slot] = -2;
+            }
+        }
+    }
+
+    private static void ReportBoundaries(ItemContext ctx, int a, int b, int entity, double startDelta, double endDelta, double tolerance)
+    {
+        ref var assetA = ref ctx.AssetOfAnnotation(a);
+        ref var assetB = ref ctx.AssetOfAnnotation(b);
+        var pair = CompiledPolicy.PairName(assetA.Modality, assetB.Modality);
+        var starts = Math.Abs(startDelta) > tolerance + 1e-9
+            ? $"starts {F(Math.Abs(startDelta))} s {(startDelta > 0 ? "later" : "earlier")}"
+            : null;
+        var ends = Math.Abs(endDelta) > tolerance + 1e-9
+            ? $"ends {F(Math.Abs(endDelta))} s {(endDelta > 0 ? "later" : "earlier")}"
+            : null;
+        var what = starts is not null && ends is not null ? $"{starts} and {ends}" : starts ?? ends;
+        var message =
+            $"{ctx.Describe(a)} ({assetA.Modality}, {ctx.Extent[a]}) and {ctx.Describe(b)} ({assetB.Modality}, {ctx.Extent[b]}) are linked one to one " +
+            $"but do not start and end together: the {assetA.Modality} mention {what}, policy {pair} tolerance ±{F(tolerance)} s.";
+
+        // Move the time segment (its start and end are the annotation's own numbers; a turn's times belong to the
+        // transcript); between two segments, the shorter one.
+        var moveA = ctx.Annotations[a].Geometry is TimeSegment &&
+                    (ctx.Annotations[b].Geometry is not TimeSegment || ctx.Extent[a].Duration <= ctx.Extent[b].Duration);
+        var (mover, target, moverAsset) = moveA ? (a, ctx.Extent[b], assetA.Name) : (b, ctx.Extent[a], assetB.Name);
+        var (toStart, toEnd) = moveA ? (-startDelta, -endDelta) : (startDelta, endDelta);
+        var who = $"the {ctx.ModalityOf(mover)} mention on {moverAsset}";
+        // (Both boundaries off the same way by more than the tolerance would stick out of the other: TMP-001's case.)
+        var fix = starts is not null && ends is not null
+            ? $"move the start of {who} by {Signed(toStart)} s (to {F(target.Start)} s) and its end by {Signed(toEnd)} s (to {F(target.End)} s)"
+            : starts is not null
+                ? $"move the start of {who} by {Signed(toStart)} s (to {F(target.Start)} s)"
+                : $"move the end of {who} by {Signed(toEnd)} s (to {F(target.End)} s)";
+
+        ctx.Report(
+            FindingType.Temporal, RuleCodes.BoundariesOutOfStep, Severity.Warning, message, [a, b], entity, fix,
+            Math.Min(ctx.Extent[a].Start, ctx.Extent[b].Start));
     }
 
     private static void ReportOutOfStep(

@@ -31,13 +31,37 @@ public sealed class PyannoteTests
     }
 
     [Fact]
-    public void Pyannote_DefaultTolerance_EveryUtteranceHasATurnAndNothingIsMisaligned()
+    public void Pyannote_DefaultTolerance_NoUtteranceOutOfItsTurn_OnlyDianesLastUtteranceStartsWellAfterItsTurn()
     {
-        var (item, _) = Build(Data.Value.Utterances, Data.Value.Turns);
+        var (item, utteranceIds) = Build(Data.Value.Utterances, Data.Value.Turns);
 
         var findings = Validator(ValidationPolicy.Default).Validate(item);
 
-        findings.Should().BeEmpty(findings.Dump());
+        // Every utterance lies inside its speaker turn within 0.5 s (no TMP-001, no error). Utterance 13 and the turn
+        // 27.850–30.000 s are each other's only link, so they should start and end together; the RTTM starts Diane's
+        // turn 0.595 s before the transcript does (she starts while Sheila is still talking): a warning, not an error.
+        findings.Should().ContainSingle(findings.Dump());
+        var finding = findings[0];
+        finding.RuleCode.Should().Be(RuleCodes.BoundariesOutOfStep);
+        finding.Severity.Should().Be(Severity.Warning);
+        finding.AnnotationIds.Should().Contain(utteranceIds[12]);
+        finding.Message.Should().Contain("(Audio, 27.850–30.000 s)").And.Contain("(Text, 28.445–29.987 s)").And.Contain("starts 0.595 s earlier");
+    }
+
+    [Fact]
+    public void Pyannote_SheilasTurnStarting600msLate_IsFoundByItsBoundariesThoughItStillLiesInsideTheUtterance()
+    {
+        // Sheila's turn 14.490–17.920 s (the only turn of utterance 8, 14.444–17.769 s) moved to start at 15.090 s: it
+        // still lies inside the utterance within 0.5 s, which containment accepts, but a one-to-one pair must start together.
+        var turns = Data.Value.Turns.Select(t => Math.Abs(t.Start - 14.49) < 1e-6 ? t with { Start = 15.09 } : t).ToList();
+        var (item, utteranceIds) = Build(Data.Value.Utterances, turns);
+
+        var findings = Validator(ValidationPolicy.Default).Validate(item);
+
+        findings.WithCode(RuleCodes.MentionsOutOfStep).Should().BeEmpty(findings.Dump());
+        var moved = findings.WithCode(RuleCodes.BoundariesOutOfStep).Where(f => f.AnnotationIds.Contains(utteranceIds[7])).Should().ContainSingle(findings.Dump()).Subject;
+        moved.Message.Should().Contain("starts 0.646 s later");
+        moved.SuggestedFix.Should().Be("move the start of the Audio mention on sample.wav by -0.646 s (to 14.444 s)");
     }
 
     [Fact]
@@ -55,7 +79,12 @@ public sealed class PyannoteTests
         finding.Message.Should().Contain("starts 0.261 s before").And.Contain("policy Audio-Text tolerance ±0.100 s");
         finding.SuggestedFix.Should().Be("move the start of the Text mention on transcript by +0.261 s (to 18.050 s)");
         finding.Time.Should().BeApproximately(17.789, 1e-9);
-        findings.Should().HaveCount(1);
+
+        // At 100 ms the one-to-one pairs whose ends differ by more than that are warned about as well: utterances 2
+        // (turn ends 0.195 s later), 5 (0.250 s), 8 (0.151 s) and 13 (turn starts 0.595 s earlier).
+        findings.WithCode(RuleCodes.BoundariesOutOfStep).Select(f => utteranceIds.IndexOf(f.AnnotationIds.Single(utteranceIds.Contains)))
+            .Should().BeEquivalentTo([1, 4, 7, 12], findings.Dump());
+        findings.Should().HaveCount(5);
     }
 
     [Fact]

@@ -358,4 +358,146 @@ public sealed class TemporalRulesTests
 
         Validate(b.Build()).WithCode(RuleCodes.ReversedRange).Should().ContainSingle().Which.Message.Should().Contain("is empty");
     }
+
+    // ---- TMP-008 one-to-one intervals out of step ----
+
+    /// <summary>A 0–6 s dialogue (three turns) and its audio; each turn's words as a whole-turn span, linked to one speech segment.</summary>
+    private static (ItemBuilder B, Guid[] Turns, Guid Audio) SpeechAndTranscript(params (double Start, double End)[] speech)
+    {
+        var (b, text) = Dialogue();
+        var audio = b.Audio(8, sensor: "call.wav");
+        string[] words = ["I love this dog.", "Neither did I.", "What a terrible day."];
+        var turns = new Guid[speech.Length];
+        for (var i = 0; i < speech.Length; i++)
+        {
+            turns[i] = b.Span(text, "dog", words[i], segmentIndex: i);
+            b.Link(turns[i], b.Annotate(audio, "dog", new TimeSegment(speech[i].Start, speech[i].End)));
+        }
+
+        return (b, turns, audio);
+    }
+
+    [Fact]
+    public void SpeechSegmentMovedInsideItsTurn_BoundariesOutOfStep_FixMovesTheSegment()
+    {
+        // Turn #2 is 4.2–6.0 s; its speech segment was moved 0.3 s later and cut short by 0.3 s: it still lies inside the
+        // turn, so containment (TMP-001) is satisfied at 100 ms, but a one-to-one pair must start and end together.
+        var policy = ValidationPolicy.Default with { TemporalTolerance = new Dictionary<string, double> { ["Audio-Text"] = 0.100 } };
+        var (b, _, _) = SpeechAndTranscript((0.0, 2.0), (2.1, 4.0), (4.5, 5.7));
+
+        var findings = Validate(b.Build(), policy);
+
+        findings.WithCode(RuleCodes.MentionsOutOfStep).Should().BeEmpty(findings.Dump());
+        var finding = findings.WithCode(RuleCodes.BoundariesOutOfStep).Should().ContainSingle(findings.Dump()).Subject;
+        finding.Severity.Should().Be(Severity.Warning);
+        finding.Type.Should().Be(FindingType.Temporal);
+        finding.Message.Should().Contain("(Text, 4.200–6.000 s)").And.Contain("(Audio, 4.500–5.700 s)")
+            .And.Contain("starts 0.300 s").And.Contain("ends 0.300 s").And.Contain("policy Audio-Text tolerance ±0.100 s");
+        finding.SuggestedFix.Should().Be("move the start of the Audio mention on call.wav by -0.300 s (to 4.200 s) and its end by +0.300 s (to 6.000 s)");
+        finding.Time.Should().Be(4.2);
+        finding.AnnotationIds.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void SpeechSegmentShiftedWhole_IsLeftToContainment_OneProblemOneFinding()
+    {
+        // Same length as its turn (0.0–2.0 s) but 0.7 s later: it sticks out of the turn by 0.7 s, beyond the default
+        // 0.5 s, so TMP-001 reports it and TMP-008 stays quiet; at 1 s tolerance containment holds and TMP-008 speaks.
+        var (b, _, _) = SpeechAndTranscript((0.7, 2.7));
+        var wide = ValidationPolicy.Default with { TemporalTolerance = new Dictionary<string, double> { ["Audio-Text"] = 0.800 } };
+        var item = b.Build();
+
+        Validate(item).Select(f => f.RuleCode).Should().Equal(RuleCodes.MentionsOutOfStep);
+        Validate(item, wide).WithCode(RuleCodes.BoundariesOutOfStep).Should().BeEmpty("0.7 s is within 0.8 s");
+        var tight = ValidationPolicy.Default with { TemporalTolerance = new Dictionary<string, double> { ["Audio-Text"] = 0.600 } };
+        var both = Validate(item, tight);
+        both.WithCode(RuleCodes.MentionsOutOfStep).Should().ContainSingle(both.Dump());
+        both.WithCode(RuleCodes.BoundariesOutOfStep).Should().BeEmpty("one problem, one finding: it does not even nest within 0.6 s");
+    }
+
+    [Fact]
+    public void SpeechSegmentStartingLateInsideALongerTurn_SuggestsMovingItsStart()
+    {
+        var (content, segments) = ItemBuilder.Dialogue((1.0, 5.0, "I love this dog.", "Diane"));
+        var b = new ItemBuilder();
+        var text = b.TimedText(content, segments, sensor: "dialogue");
+        var audio = b.Audio(8, sensor: "call.wav");
+        b.Link(b.Span(text, "dog", "I love this dog.", segmentIndex: 0), b.Annotate(audio, "dog", new TimeSegment(1.8, 4.6)));
+        var policy = ValidationPolicy.Default with { TemporalTolerance = new Dictionary<string, double> { ["Audio-Text"] = 0.5 } };
+
+        var finding = Validate(b.Build(), policy).WithCode(RuleCodes.BoundariesOutOfStep).Should().ContainSingle().Subject;
+
+        finding.Message.Should().Contain("the Text mention starts 0.800 s earlier");
+        finding.SuggestedFix.Should().Be("move the start of the Audio mention on call.wav by -0.800 s (to 1.000 s)");
+    }
+
+    [Theory]
+    [InlineData(0.500, false)]
+    [InlineData(0.501, true)]
+    public void TurnAndSpeechSegment_AtTheAudioTextBoundary_FlagOnlyBeyondTolerance(double lateStart, bool flagged)
+    {
+        var (b, _, _) = SpeechAndTranscript((lateStart, 2.0));
+
+        Validate(b.Build()).WithCode(RuleCodes.BoundariesOutOfStep).Should().HaveCount(flagged ? 1 : 0);
+    }
+
+    [Fact]
+    public void AlignedTurnsAndSpeech_AreQuiet()
+    {
+        var (b, _, _) = SpeechAndTranscript((0.05, 1.9), (2.1, 4.2), (4.0, 6.1));
+
+        Validate(b.Build()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void OneSpeechSegmentLinkedToTwoTurns_IsOnlyCheckedForContainment()
+    {
+        // One speaker turn on the audio holding two transcript utterances (as in pyannote's RTTM vs STM): neither
+        // utterance starts and ends with the turn, and neither should be flagged for it.
+        var (b, text) = Dialogue();
+        var audio = b.Audio(8);
+        var speech = b.Annotate(audio, "dog", new TimeSegment(0.0, 4.0));
+        b.Link(b.Span(text, "dog", "I love this dog.", segmentIndex: 0), speech);
+        b.Link(b.Span(text, "dog", "Neither did I.", segmentIndex: 1), speech);
+
+        Validate(b.Build()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void WordSpanInsideACue_IsNotAWholeInterval_AndIsQuiet()
+    {
+        // "dog" is a word inside the 0–2 s turn: its time is the turn's, which says nothing about where the word is.
+        var (b, text) = Dialogue();
+        var audio = b.Audio(8);
+        b.Link(b.Span(text, "dog", "dog"), b.Annotate(audio, "dog", new TimeSegment(1.2, 1.5)));
+
+        Validate(b.Build()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void PairNotInAlignedBoundaries_IsQuiet_AndAListedVideoAudioPairFires()
+    {
+        var b = new ItemBuilder();
+        var video = b.Video(Vfr, 2.1);
+        var audio = b.Audio(3);
+        b.Link(b.Annotate(video, "dog", new TimeSegment(0.0, 2.0)), b.Annotate(audio, "dog", new TimeSegment(0.7, 1.3)));
+        var item = b.Build();
+        var videoAudio = ValidationPolicy.Default with { AlignedBoundaries = ["Video-Audio"], TemporalTolerance = new Dictionary<string, double> { ["Video-Audio"] = 0.6 } };
+
+        Validate(item, ValidationPolicy.Default with { TemporalTolerance = videoAudio.TemporalTolerance }).Should().BeEmpty("a bark inside a longer clip is fine unless the policy says the pair aligns");
+        Validate(item, videoAudio).WithCode(RuleCodes.BoundariesOutOfStep).Should().ContainSingle()
+            .Which.SuggestedFix.Should().Be("move the start of the Audio mention on mic by -0.700 s (to 0.000 s) and its end by +0.700 s (to 2.000 s)");
+        Validate(SpeechAndTranscript((0.7, 1.4)).B.Build(), ValidationPolicy.Default with { AlignedBoundaries = [] }).Should().BeEmpty("switched off");
+    }
+
+    [Theory]
+    [InlineData("Audio-Audio")]
+    [InlineData("Audio")]
+    [InlineData("Sound-Text")]
+    public void AlignedBoundaries_Malformed_IsRejectedNamingTheEntry(string entry)
+    {
+        var act = () => TestOntology.Validator(ValidationPolicy.Default with { AlignedBoundaries = [entry] });
+
+        act.Should().Throw<ArgumentException>().WithMessage($"AlignedBoundaries entry '{entry}'*");
+    }
 }
