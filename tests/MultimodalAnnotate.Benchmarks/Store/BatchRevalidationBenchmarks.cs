@@ -54,7 +54,7 @@ public class BatchRevalidationBenchmarks
         _projectId = project.Id;
         for (var n = 0; n < Items; n++)
         {
-            RealisticItem.SeedItem(db, project, batch, classes, $"bench item {n}");
+            RealisticItem.SeedItem(db, project, batch, classes, $"bench item {n}", seed: n);
             if (n % 10 == 9)
             {
                 db.SaveChanges();

@@ -83,7 +83,7 @@ public class SaveBenchmarks
         var update = scope.ServiceProvider.GetRequiredService<UpdateAnnotation>();
         _step++;
         var result = await update.ExecuteAsync(
-            new UpdateAnnotation.Request(_annotationId, _version, Geometry: new Box2D(100 + (_step % 50), 100, 60, 40)),
+            new UpdateAnnotation.Request(_annotationId, _version, Geometry: RealisticItem.Nudged(_step)),
             RealisticItem.UserId, CancellationToken.None);
         if (!result.Succeeded)
         {
@@ -103,10 +103,24 @@ public class SaveBenchmarks
     }
 }
 
-/// <summary>The benchmark item: 5 assets, 300 annotations in 100 entities of 3 mentions, a 60-class ontology.</summary>
+/// <summary>
+/// The benchmark item in the store: the engine benchmarks' realistic street scene (<see cref="Validation.RealisticItem"/>:
+/// 5 assets, 300 annotations in 100 entities, the 60-class ontology with its disjoint branches, attributes and colour
+/// taxonomy, and its policy; about one entity in twelve carries a deliberate error, 23 findings), so that the engine,
+/// save and re-validation figures are about the same item.
+/// </summary>
 internal static class RealisticItem
 {
     public const string UserId = "bench-user";
+
+    /// <summary>
+    /// The edit the save benchmarks make, step by step: the first image box nudged 1 or 2 px to the right, as an
+    /// annotator refining a box does (it keeps matching its cuboid, so the item's findings stay as they are).
+    /// </summary>
+    public static Box2D Nudged(int step) => FirstBox with { X = FirstBox.X + 1 + (step % 2) };
+
+    private static readonly Box2D FirstBox = (Box2D)Validation.RealisticItem.Create(1).Annotations
+        .First(a => a.Geometry is Box2D { Time: null }).Geometry;
 
     public static (Guid Item, Guid FirstBox) Seed(AppDbContext db)
     {
@@ -116,73 +130,72 @@ internal static class RealisticItem
         return result;
     }
 
-    /// <summary>The user, a project with the 60-class ontology, and one batch.</summary>
-    public static (Project Project, Batch Batch, List<OntologyClass> Classes) SeedProject(AppDbContext db)
+    /// <summary>The user, a project with the realistic item's ontology and policy, and one batch.</summary>
+    public static (Project Project, Batch Batch, Dictionary<string, OntologyClass> Classes) SeedProject(AppDbContext db)
     {
         var now = DateTimeOffset.UtcNow;
         db.Users.Add(new ApplicationUser { Id = UserId, UserName = "bench@local", Email = "bench@local", IsSiteAdmin = true });
-        var project = new Project { Name = "bench", CreatedAt = now };
+        var project = new Project { Name = "bench", CreatedAt = now, Policy = Validation.RealisticItem.Policy };
         db.Projects.Add(project);
-        var root = new OntologyClass { ProjectId = project.Id, Name = "object" };
-        var classes = new List<OntologyClass> { root };
-        for (var i = 1; i < 60; i++)
+        var ontology = Validation.RealisticItem.Ontology;
+        var classes = ontology.Classes.ToDictionary(
+            c => c.Name,
+            c => new OntologyClass { ProjectId = project.Id, Name = c.Name, Synonyms = [.. c.Synonyms], Forms = [.. c.Forms] });
+        foreach (var definition in ontology.Classes)
         {
-            var c = new OntologyClass { ProjectId = project.Id, Name = $"class{i:00}", Synonyms = [$"synonym{i:00}"] };
-            c.ParentLinks.Add(new OntologyClassParent { ChildId = c.Id, ParentId = classes[(i - 1) / 4].Id });
-            classes.Add(c);
+            var child = classes[definition.Name];
+            foreach (var parent in definition.Parents)
+            {
+                child.ParentLinks.Add(new OntologyClassParent { ChildId = child.Id, ParentId = classes[parent].Id });
+            }
         }
-        db.OntologyClasses.AddRange(classes);
+        db.OntologyClasses.AddRange(classes.Values);
+        db.OntologyDisjointness.AddRange(ontology.Disjoint.Select(d => new OntologyDisjointness { ProjectId = project.Id, ClassAId = classes[d.A].Id, ClassBId = classes[d.B].Id }));
+        db.AttributeDefinitions.AddRange(ontology.Attributes.Select(a => new AttributeDefinitionEntity { ProjectId = project.Id, Name = a.Name, Kind = a.Kind, Values = [.. a.Values] }));
+        db.ColourTerms.AddRange(ontology.Colours.Select(c => new ColourTermEntity { ProjectId = project.Id, Name = c.Name, Parent = c.Parent, Rgb = c.Rgb }));
         var batch = new Batch { ProjectId = project.Id, Name = "bench", CreatedAt = now };
         db.Batches.Add(batch);
         return (project, batch, classes);
     }
 
-    /// <summary>Adds one realistic item (not saved yet).</summary>
-    public static (Guid Item, Guid FirstBox) SeedItem(AppDbContext db, Project project, Batch batch, List<OntologyClass> classes, string name)
+    /// <summary>Adds the realistic item built from <paramref name="seed"/> (not saved yet); returns it and its first image box.</summary>
+    public static (Guid Item, Guid FirstBox) SeedItem(AppDbContext db, Project project, Batch batch, Dictionary<string, OntologyClass> classes, string name, int seed = 1)
     {
         var now = DateTimeOffset.UtcNow;
+        var snapshot = Validation.RealisticItem.Create(seed);
         var item = new Item { ProjectId = project.Id, BatchId = batch.Id, Name = name, CreatedAt = now, UpdatedAt = now };
         db.Items.Add(item);
-        var frames = Enumerable.Range(0, 300).Select(i => i / 30.0).ToList();
-        var words = string.Join(' ', Enumerable.Range(0, 100).Select(i => $"class{(i % 59) + 1:00}"));
-        var image = Asset(item, Modality.Image, "cam", new CaptureTime(), 1920, 1080, new Calibration(Calibration.Identity, new CameraIntrinsics(1000, 1000, 960, 540, 1920, 1080)));
-        var video = Asset(item, Modality.Video, "video", new FrameTimes(frames, 10.0), 1280, 720);
-        var audio = Asset(item, Modality.Audio, "mic", new SampleClock(16000, 160000));
-        var text = Asset(item, Modality.Text, "caption", new Untimed());
-        text.TextContent = words;
-        var cloud = Asset(item, Modality.PointCloud, "lidar", new CaptureTime { Offset = 0.01 }, calibration: new Calibration(Calibration.Identity));
-        db.Assets.AddRange(image, video, audio, text, cloud);
-        Guid first = default;
-        var offset = 0;
-        for (var e = 0; e < 100; e++)
+        var assets = snapshot.Assets.Select((a, i) => new Asset
         {
-            var cls = classes[(e % 59) + 1];
-            var entity = new Entity { ItemId = item.Id, Name = $"entity {e}", CreatedAt = now, UpdatedAt = now };
-            db.Entities.Add(entity);
-            var word = $"class{(e % 59) + 1:00}";
-            Annotation[] mentions =
-            [
-                Annotation(item, image, cls, entity, new Box2D(10 + (e * 15 % 1800), 10 + (e * 7 % 1000), 60, 40), now),
-                Annotation(item, video, cls, entity, new Box2D(10 + (e * 11 % 1200), 10, 50, 40) { Time = frames[e * 3] }, now),
-                Annotation(item, text, cls, entity, new TextSpan(offset, offset + word.Length), now),
-            ];
-            offset += word.Length + 1;
-            db.Annotations.AddRange(mentions);
-            first = first == default ? mentions[0].Id : first;
+            Id = a.Id, ItemId = item.Id, Modality = a.Modality, Sensor = a.Sensor ?? "", TimeBase = a.TimeBase, Calibration = a.Calibration,
+            Width = a.Width, Height = a.Height, TextContent = a.Content, SortOrder = i, CreatedAt = now,
+        }).ToDictionary(a => a.Id);
+        db.Assets.AddRange(assets.Values);
+        var entityOf = new Dictionary<Guid, Guid>();
+        foreach (var e in snapshot.Entities)
+        {
+            db.Entities.Add(new Entity { Id = e.Id, ItemId = item.Id, Name = e.Name ?? "", CreatedAt = now, UpdatedAt = now });
+            foreach (var mention in e.Mentions)
+            {
+                entityOf[mention] = e.Id;
+            }
         }
-        return (item.Id, first);
-    }
-
-    private static Asset Asset(Item item, Modality modality, string sensor, TimeBase timeBase, int? w = null, int? h = null, Calibration? calibration = null) =>
-        new() { ItemId = item.Id, Modality = modality, Sensor = sensor, TimeBase = timeBase, Width = w, Height = h, Calibration = calibration, CreatedAt = DateTimeOffset.UtcNow };
-
-    private static Annotation Annotation(Item item, Asset asset, OntologyClass cls, Entity entity, Geometry geometry, DateTimeOffset now)
-    {
-        var (start, end, granularity) = AnnotationDerivation.Derive(asset, geometry);
-        return new Annotation
+        Guid firstBox = default;
+        foreach (var a in snapshot.Annotations)
         {
-            ItemId = item.Id, AssetId = asset.Id, ClassId = cls.Id, Geometry = geometry, GeometryKind = GeometryCheck.KindOf(geometry),
-            TimeStart = start, TimeEnd = end, Granularity = granularity, EntityId = entity.Id, AuthorId = UserId, CreatedAt = now, UpdatedAt = now,
-        };
+            var asset = assets[a.AssetId];
+            var (start, end, granularity) = AnnotationDerivation.Derive(asset, a.Geometry);
+            db.Annotations.Add(new Annotation
+            {
+                Id = a.Id, ItemId = item.Id, AssetId = a.AssetId, ClassId = classes[a.Label].Id, Attributes = new Dictionary<string, string>(a.Attributes),
+                Geometry = a.Geometry, GeometryKind = GeometryCheck.KindOf(a.Geometry), TimeStart = start, TimeEnd = end, Granularity = granularity,
+                EntityId = entityOf.TryGetValue(a.Id, out var entity) ? entity : null, AuthorId = UserId, CreatedAt = now, UpdatedAt = now,
+            });
+            if (firstBox == default && asset.Modality == Modality.Image && a.Geometry is Box2D)
+            {
+                firstBox = a.Id;
+            }
+        }
+        return (item.Id, firstBox);
     }
 }
