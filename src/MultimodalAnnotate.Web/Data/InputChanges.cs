@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using MultimodalAnnotate.Web.Domain;
 
 namespace MultimodalAnnotate.Web.Data;
@@ -37,7 +38,7 @@ public abstract partial class AppDbContext
     /// <summary>The input changes of one item this context is about to save (not yet recorded).</summary>
     public IReadOnlyList<InputChange> PendingInputChanges(Guid itemId)
     {
-        ChangeTracker.DetectChanges();
+        // Entries() detects changes first (AutoDetectChangesEnabled), so no DetectChanges call of our own.
         return [.. ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(ToChange)
@@ -105,9 +106,47 @@ public abstract partial class AppDbContext
         {
             return null;
         }
-        var items = _inputChanges.Select(c => c.ItemId).Distinct().ToList();
+        var items = _inputChanges.Select(c => c.ItemId).Distinct().Where(id => !StampKnownAbsent(id)).ToList();
         _inputChanges.Clear();
-        return items;
+        return items.Count == 0 ? null : items;
+    }
+
+    /// <summary>Items whose row this context locked (<c>FOR UPDATE</c>) in the transaction named.</summary>
+    private readonly Dictionary<Guid, DbTransaction> _lockedItems = [];
+
+    /// <summary>Notes that the current transaction holds the item's row lock (PostgreSQL <c>FOR UPDATE</c>).</summary>
+    internal void NoteItemLocked(Guid itemId)
+    {
+        if (Database.CurrentTransaction?.GetDbTransaction() is { } transaction)
+        {
+            _lockedItems[itemId] = transaction;
+        }
+    }
+
+    /// <summary>
+    /// True when the item's stamp is surely null in the store: its row is locked by this transaction (nobody else
+    /// can write a stamp) and it was read, or last saved, without one. Its stamp then needs no clearing — the
+    /// saves of a bulk import with on-save validation off skip a round trip each.
+    /// </summary>
+    private bool StampKnownAbsent(Guid itemId)
+    {
+        if (!_lockedItems.TryGetValue(itemId, out var transaction) || Database.CurrentTransaction?.GetDbTransaction() != transaction)
+        {
+            return false;
+        }
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return ChangeTracker.Entries<Item>().FirstOrDefault(e => e.Entity.Id == itemId) is { } entry
+                && entry.State != EntityState.Deleted
+                && entry.Property(i => i.SnapshotStamp).OriginalValue is null
+                && entry.Entity.SnapshotStamp is null;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>Tracked items learn that their stored stamp is gone (unless this context is writing a new one).</summary>

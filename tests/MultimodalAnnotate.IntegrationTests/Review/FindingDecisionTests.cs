@@ -86,6 +86,32 @@ public sealed class FindingDecisionTests(ReviewWorld world) : IClassFixture<Revi
     }
 
     [Fact]
+    public async Task Waiver_AfterTheAnnotationsWereEdited_HoldsForTheInputsAsWaived()
+    {
+        // Editing an annotation of an open finding does not rewrite the finding (its inputs hash is taken when a
+        // waiver is given): a waiver given after such edits must hold until the next edit, not reopen at once.
+        var (id, finding) = await InReviewWithErrorAsync();
+        var box = await world.DbAsync(db => db.Annotations.AsNoTracking().SingleAsync(a => a.ItemId == id && a.EntityId != null && a.GeometryKind == "box2d"));
+        await world.RunAsync<UpdateAnnotation, WriteResult<AnnotationView>>(u => u.ExecuteAsync(
+            new UpdateAnnotation.Request(box.Id, box.Version, Geometry: new Box2D(101, 100, 120, 80)), world.Own["annotator"].Id, CancellationToken.None));
+        (await world.FindingsAsync(id)).Single(f => f.Id == finding.Id).Status.Should().Be(FindingStatus.Open);
+        var itemVersion = await world.DbAsync(db => db.Items.Where(i => i.Id == id).Select(i => i.Version).SingleAsync());
+
+        (await WaiveAsync(finding.Id, itemVersion, "intended")).Outcome.Should().Be(WriteOutcome.Ok);
+        var image = await world.DbAsync(db => db.Assets.AsNoTracking().SingleAsync(a => a.ItemId == id && a.Modality == Modality.Image));
+        (await world.RunAsync<CreateAnnotation, WriteResult<AnnotationView>>(u => u.ExecuteAsync(
+            new CreateAnnotation.Request(id, image.Id, "cat", null, new Box2D(400, 300, 50, 50)), world.Own["annotator"].Id, CancellationToken.None)))
+            .Outcome.Should().Be(WriteOutcome.Ok);
+
+        (await world.FindingsAsync(id)).Single(f => f.Id == finding.Id).Status.Should().Be(FindingStatus.Waived, "nothing it involves changed since the waiver");
+
+        box = await world.DbAsync(db => db.Annotations.AsNoTracking().SingleAsync(a => a.Id == box.Id));
+        await world.RunAsync<UpdateAnnotation, WriteResult<AnnotationView>>(u => u.ExecuteAsync(
+            new UpdateAnnotation.Request(box.Id, box.Version, Geometry: new Box2D(102, 100, 120, 80)), world.Own["annotator"].Id, CancellationToken.None));
+        (await world.FindingsAsync(id)).Single(f => f.Id == finding.Id).Status.Should().Be(FindingStatus.Open, "edited after the waiver");
+    }
+
+    [Fact]
     public async Task Confirm_OpenFinding_MarksItMustBeFixed_AndConfirmingAgainIsInvalid()
     {
         var (id, finding) = await InReviewWithErrorAsync();

@@ -202,6 +202,42 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
         cache.Count.Should().Be(0);
     }
 
+    [Fact]
+    public async Task AnEditThatFixesOrReopensAFinding_StoresFindingAndRatesWithTheSave_AndKeepsTheCacheValid()
+    {
+        // Interactive saves validate while the change is being written and store changed findings in a second round
+        // trip of the same transaction: that write must carry the validation (no stamp cleared, next save a hit).
+        var cache = _app.Services.GetRequiredService<SnapshotCache>();
+        var (box, _) = await DogCatAsync(_app);
+
+        await UpdateAsync(_app, box.Id, label: "cat");
+
+        var fixedState = await StoredFindingsAsync();
+        fixedState.Should().ContainSingle(f => f.Key.StartsWith("SEM-002", StringComparison.Ordinal)).Which.Status.Should().Be(FindingStatus.Fixed);
+        await RatesMatchStoredFindingsAsync();
+        (await ItemAsync()).SnapshotStamp.Should().NotBeNull("the findings write belongs to the validation, not to an outside change");
+
+        var misses = cache.Misses;
+        await UpdateAsync(_app, box.Id, label: "dog");
+
+        cache.Misses.Should().Be(misses, "the stamp written with the findings is the cached one");
+        (await StoredFindingsAsync()).Should().ContainSingle(f => f.Key.StartsWith("SEM-002", StringComparison.Ordinal)).Which.Status.Should().Be(FindingStatus.Open);
+        await RatesMatchStoredFindingsAsync();
+    }
+
+    /// <summary>The item's stored rates count the entities (units) of its stored open error findings.</summary>
+    private async Task RatesMatchStoredFindingsAsync()
+    {
+        var errorUnits = (await StoredFindingsAsync())
+            .Where(f => f.Status == FindingStatus.Open && f.Severity == Severity.Error)
+            .Select(f => f.EntityId?.ToString() ?? f.Ids)
+            .Distinct()
+            .Count();
+        var item = await ItemAsync();
+        item.UnitsWithError.Should().Be(errorUnits);
+        item.SyncErrorRate.Should().BeApproximately((double)errorUnits / item.UnitsInScope, 1e-12);
+    }
+
     private async Task<(AnnotationView Box, AnnotationView Span)> DogCatAsync(AppFactory app)
     {
         var box = await CreateAsync(app, _p.Image.Id, "dog", new Box2D(100, 100, 80, 60));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
 using MultimodalAnnotate.Web.Features.Projects;
 using MultimodalAnnotate.Web.Features.Validation;
 
@@ -51,29 +52,39 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
         var label = request.Label ?? currentLabel;
         var attributes = request.Attributes ?? annotation.Attributes;
         var geometry = request.Geometry ?? annotation.Geometry;
+        var now = clock.GetUtcNow();
+
+        // The common save keeps the class and sends a well-formed geometry: then the change is applied and its
+        // validation started before the input checks, so that the engine runs while they wait for the database
+        // (the checks decide; when they fail nothing is saved and the validation is dropped). ADR-008.
+        StagedValidation? staged = null;
+        if (string.Equals(label.Trim(), currentLabel, StringComparison.Ordinal) && geometry is not null && GeometryCheck.Check(asset, geometry) is null)
+        {
+            Apply(annotation, asset, annotation.ClassId, attributes, geometry, userId, now);
+            staged = await validation.StageAsync(db, locked, ct, overlap: true);
+        }
         var (cls, errors) = await AnnotationInputCheck.CheckAsync(db, projectId, asset, label, attributes, geometry, ct);
         if (errors.Count > 0)
         {
             return WriteResult<AnnotationView>.Invalid(errors);
         }
 
-        var now = clock.GetUtcNow();
-        var (start, end, granularity) = AnnotationDerivation.Derive(asset, geometry);
-        annotation.ClassId = cls!.Id;
-        annotation.Attributes = new Dictionary<string, string>(attributes, StringComparer.Ordinal);
-        annotation.Geometry = geometry;
-        annotation.GeometryKind = GeometryCheck.KindOf(geometry);
-        annotation.TimeStart = start;
-        annotation.TimeEnd = end;
-        annotation.Granularity = granularity;
-        annotation.UpdatedById = userId;
-        annotation.UpdatedAt = now;
-        annotation.Version++;
-        var after = AnnotationView.From(annotation, cls.Name);
+        if (staged is null)
+        {
+            Apply(annotation, asset, cls!.Id, attributes, geometry!, userId, now);
+        }
+        var after = AnnotationView.From(annotation, cls!.Name);
 
         HistoryRecorder.Record(db, projectId, annotation.ItemId, "annotation", annotation.Id, "updated", userId, now, before.ToHistoryJson(), after.ToHistoryJson());
-        // Validation is staged before the save, so the change, its history row and its findings go in one batch.
-        var staged = await validation.StageAsync(db, locked, ct);
+        // The findings are staged before the save, so the change, its history row and its findings go in one batch.
+        if (staged is null)
+        {
+            staged = await validation.StageAsync(db, locked, ct);
+        }
+        else
+        {
+            await validation.ReconcileAsync(db, staged);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -92,6 +103,22 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
         await validation.CompleteAsync(db, staged, ct);
         await tx.CommitAsync(ct);
         return WriteResult<AnnotationView>.Ok(after);
+    }
+
+    private static void Apply(
+        Annotation annotation, Asset asset, Guid classId, IReadOnlyDictionary<string, string> attributes, Geometry geometry, string userId, DateTimeOffset now)
+    {
+        var (start, end, granularity) = AnnotationDerivation.Derive(asset, geometry);
+        annotation.ClassId = classId;
+        annotation.Attributes = new Dictionary<string, string>(attributes, StringComparer.Ordinal);
+        annotation.Geometry = geometry;
+        annotation.GeometryKind = GeometryCheck.KindOf(geometry);
+        annotation.TimeStart = start;
+        annotation.TimeEnd = end;
+        annotation.Granularity = granularity;
+        annotation.UpdatedById = userId;
+        annotation.UpdatedAt = now;
+        annotation.Version++;
     }
 
     private static WriteResult<AnnotationView> Conflict(AnnotationView current, int expected) =>

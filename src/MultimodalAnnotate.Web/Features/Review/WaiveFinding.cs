@@ -40,6 +40,8 @@ public sealed class WaiveFinding(IDbContextFactory<AppDbContext> factory, ItemVa
                 f.Status = FindingStatus.Waived;
                 f.Confirmed = false;
                 f.WaiverReason = reason;
+                // The re-validation that follows in this transaction records the inputs the waiver was given for.
+                f.InputsHash = "";
             },
             reason, clock.GetUtcNow(), ct);
     }

@@ -48,17 +48,28 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         var row = await items.Where(i => i.Id == itemId)
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion })
             .FirstOrDefaultAsync(ct);
-        return row is null ? throw new InvalidOperationException($"item {itemId} does not exist") : new LockedItem(row.Item, row.RulesVersion);
+        if (row is null)
+        {
+            throw new InvalidOperationException($"item {itemId} does not exist");
+        }
+        if (db.IsPostgres)
+        {
+            db.NoteItemLocked(itemId);
+        }
+        return new LockedItem(row.Item, row.RulesVersion);
     }
 
     /// <summary>
     /// Validates the locked item with every change this context saved or is about to save, and stages the
     /// reconciled findings, rates and new stamp in the context: the caller's next <c>SaveChanges</c> writes them
     /// with its own change, in one round trip. Then call <see cref="CompleteAsync"/>.
+    /// With <paramref name="overlap"/>, the engine runs on another thread while the caller goes on with its
+    /// queries (UpdateAnnotation's input checks); the caller then calls <see cref="ReconcileAsync"/> before its
+    /// <c>SaveChanges</c> (or <see cref="CompleteAsync"/> reconciles after it, in a second round trip).
     /// With on-save validation off (and not <paramref name="always"/>), only marks the item stale for the
     /// re-validation job.
     /// </summary>
-    public async Task<StagedValidation> StageAsync(AppDbContext db, LockedItem locked, CancellationToken ct, bool always = false)
+    public async Task<StagedValidation> StageAsync(AppDbContext db, LockedItem locked, CancellationToken ct, bool always = false, bool overlap = false)
     {
         var item = locked.Item;
         var itemId = item.Id;
@@ -67,33 +78,112 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             item.ValidatedRulesVersion = 0;
             return new StagedValidation(item, null);
         }
-        var row = new { locked.RulesVersion };
-        var rules = await cache.GetAsync(item.ProjectId, row.RulesVersion, async () =>
+        var rulesVersion = locked.RulesVersion;
+        var rules = await cache.GetAsync(item.ProjectId, rulesVersion, async () =>
         {
             var (ontology, names) = await SnapshotLoader.LoadOntologyWithNamesAsync(db, item.ProjectId, ct);
             var policy = await db.Projects.Where(p => p.Id == item.ProjectId).Select(p => p.Policy).FirstAsync(ct);
             return (ontology, names, policy);
         });
         var pending = db.PendingInputChanges(itemId);
-        if (await snapshots.GetAsync(db, item, row.RulesVersion, rules.ClassNames, db.TakeInputChanges(itemId), pending, options.Value.SnapshotCache, ct)
+        if (await snapshots.GetAsync(db, item, rulesVersion, rules.ClassNames, db.TakeInputChanges(itemId), pending, options.Value.SnapshotCache, ct)
             is not var (snapshot, versions, cachedFindings))
         {
             // The pending changes cannot be validated before they are saved: validate after the save instead.
             return new StagedValidation(item, null, deferred: true);
         }
-        var produced = rules.Validator.Validate(snapshot);
-        var (unitsBefore, errorsBefore) = (item.UnitsInScope, item.UnitsWithError);
-
+        var validator = rules.Validator;
+        var engine = overlap ? Task.Run(() => validator.Validate(snapshot), ct) : Task.FromResult(validator.Validate(snapshot));
         // Findings are read untracked and only the ones that change are handed to EF: tracking every finding of
-        // a busy item costs more than validating it. Instances the caller already tracks (a reviewer's unsaved
-        // decision) are used as they are.
-        var tracked = db.ChangeTracker.Entries<FindingRecord>().Where(e => e.Entity.ItemId == itemId).ToDictionary(e => e.Entity.Id, e => e.Entity);
-        var existing = (cachedFindings ?? await db.Findings.AsNoTracking().Where(f => f.ItemId == itemId).ToListAsync(ct))
-            .Select(f => tracked.GetValueOrDefault(f.Id) ?? f)
-            .ToList();
+        // a busy item costs more than validating it.
+        var existing = cachedFindings ?? await db.Findings.AsNoTracking().Where(f => f.ItemId == itemId).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        // A fresh stamp for the inputs being validated: the cached snapshot is reused only while it is still there.
+        var stamp = Guid.NewGuid();
+        var result = new StagedResult(stamp, rulesVersion, snapshot, versions, existing, engine, now, item.UnitsInScope, item.UnitsWithError);
+        item.ValidatedAt = now;
+        item.ValidatedRulesVersion = rulesVersion;
+        item.SnapshotStamp = stamp;
+        if (!overlap)
+        {
+            Reconcile(db, item, result, await engine);
+        }
+        return new StagedValidation(item, result);
+    }
+
+    /// <summary>
+    /// For a validation staged with <c>overlap</c>: waits for the engine and stages the reconciled findings and
+    /// rates before the caller's <c>SaveChanges</c>, so they go in its batch. Without this call,
+    /// <see cref="CompleteAsync"/> reconciles after the save and writes what changed in a second round trip.
+    /// </summary>
+    public async Task ReconcileAsync(AppDbContext db, StagedValidation staged)
+    {
+        if (staged.Result is { Current: null } result)
+        {
+            Reconcile(db, staged.Item, result, await result.Engine);
+        }
+    }
+
+    /// <summary>
+    /// After the caller's <c>SaveChanges</c>: reconciles the findings if that waited for the engine (and saves what
+    /// changed), remembers the snapshot, stores the batch's rate if it moved.
+    /// </summary>
+    public async Task<ItemValidationResult> CompleteAsync(AppDbContext db, StagedValidation staged, CancellationToken ct)
+    {
+        var item = staged.Item;
+        if (staged.Deferred)
+        {
+            return await RevalidateAsync(db, item.Id, ct);
+        }
+        if (staged.Result is not { } result)
+        {
+            return new ItemValidationResult(0, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+        }
+        if (result.Current is null)
+        {
+            var produced = await result.Engine;
+            if (Reconcile(db, item, result, produced))
+            {
+                // This save carries the validation (its stamp), so its findings are not taken for outside changes.
+                db.Entry(item).Property(i => i.SnapshotStamp).IsModified = true;
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        // The rows are kept as saved; every reader gets copies (SnapshotCache.GetAsync).
+        snapshots.Put(item.Id, new SnapshotCache.Entry(result.Stamp, result.RulesVersion, result.Snapshot, result.Versions, result.Current!), options.Value.SnapshotCache);
+        if (item.UnitsInScope != result.UnitsBefore || item.UnitsWithError != result.ErrorsBefore)
+        {
+            await StoreBatchRateAsync(db, item.BatchId, ct);
+        }
+        return new ItemValidationResult((await result.Engine).Count, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+    }
+
+    /// <summary>
+    /// Matches the produced findings with the stored ones (new open, gone fixed, waived kept unless their inputs
+    /// changed), hands the changed ones to EF and sets the item's rates. True when anything is to be written.
+    /// </summary>
+    private static bool Reconcile(AppDbContext db, Item item, StagedResult staged, IReadOnlyList<Finding> produced)
+    {
+        var itemId = item.Id;
+        var versions = staged.Versions;
+        var now = staged.Now;
+        var written = false;
+        // Instances the caller already tracks (a reviewer's decision) are used as they are. Changes were detected
+        // just before (PendingInputChanges, or the save), so the tracker is asked without detecting them again.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        Dictionary<Guid, FindingRecord> tracked;
+        try
+        {
+            tracked = db.ChangeTracker.Entries<FindingRecord>().Where(e => e.Entity.ItemId == itemId).ToDictionary(e => e.Entity.Id, e => e.Entity);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        var existing = staged.Existing.Select(f => tracked.GetValueOrDefault(f.Id) ?? f).ToList();
         var byKey = existing.ToDictionary(f => f.Key, StringComparer.Ordinal);
         var current = new List<FindingRecord>(existing);
-        var now = clock.GetUtcNow();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var finding in produced)
@@ -102,7 +192,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             {
                 continue;
             }
-            var hash = InputsHash(finding, id => versions.TryGetValue(id, out var v) ? v.Version : 0);
+            var hash = InputsHash(finding, versions);
             var isNew = !byKey.TryGetValue(finding.Key, out var record);
             var changed = isNew;
             if (record is null)
@@ -110,8 +200,16 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
                 record = new FindingRecord { ItemId = itemId, Key = finding.Key, FirstSeenAt = now };
                 current.Add(record);
             }
+            else if (record.Status == FindingStatus.Waived && record.InputsHash.Length == 0)
+            {
+                // Just waived (WaiveFinding clears the hash): the waiver holds for the inputs as they are now.
+                Track(db, record);
+                record.InputsHash = hash;
+                written = true;
+            }
             else if (record.Status == FindingStatus.Waived && record.InputsHash != hash)
             {
+                Track(db, record);
                 // The waiver was given for other inputs: the annotations changed, so the reviewer must look again.
                 record.Status = FindingStatus.Open;
                 record.WaiverReason = null;
@@ -119,6 +217,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             }
             else if (record.Status == FindingStatus.Fixed)
             {
+                Track(db, record);
                 record.Status = FindingStatus.Open;
                 record.FixedAt = null;
                 record.Confirmed = false;
@@ -131,12 +230,21 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
                 || record.SuggestedFix != finding.SuggestedFix
                 || record.Time != finding.Time
                 || record.EntityId != finding.EntityId
-                || record.InputsHash != hash
-                || !record.AnnotationIds.SequenceEqual(finding.AnnotationIds);
+                || !SameIds(record.AnnotationIds, finding.AnnotationIds);
+            // The inputs hash only matters to a waiver (taken when it is given), so a finding whose annotations were
+            // merely edited is not rewritten for it: the common edit then writes no finding at all.
             if (!changed)
             {
                 // Only a finding that changed is written back: an unchanged one costs no UPDATE on every save.
                 continue;
+            }
+            if (isNew)
+            {
+                db.Findings.Add(record);
+            }
+            else
+            {
+                Track(db, record);
             }
             record.Type = finding.Type;
             record.RuleCode = finding.RuleCode;
@@ -148,66 +256,58 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             record.AnnotationIds = [.. finding.AnnotationIds];
             record.InputsHash = hash;
             record.LastSeenAt = now;
-            Write(db, record, isNew);
+            written = true;
         }
         foreach (var record in existing.Where(r => !seen.Contains(r.Key) && r.Status != FindingStatus.Fixed))
         {
+            Track(db, record);
             record.Status = FindingStatus.Fixed;
             record.FixedAt = now;
-            Write(db, record, isNew: false);
+            written = true;
         }
 
-        var entityIds = snapshot.Entities.Select(e => e.Id).ToHashSet();
+        var entityIds = staged.Snapshot.Entities.Select(e => e.Id).ToHashSet();
         var errorUnits = current
             .Where(f => f.Status == FindingStatus.Open && f.Severity == Severity.Error)
             .Select(f => f.EntityId
                 ?? f.AnnotationIds.Select(id => versions.TryGetValue(id, out var v) ? v.EntityId : null).FirstOrDefault(e => e is not null)
                 ?? f.AnnotationIds.FirstOrDefault())
             .ToHashSet();
-        item.UnitsInScope = entityIds.Union(errorUnits).Count();
+        var unitsInScope = entityIds.Union(errorUnits).Count();
+        double? rate = unitsInScope == 0 ? 0 : (double)errorUnits.Count / unitsInScope;
+        written |= item.UnitsInScope != unitsInScope || item.UnitsWithError != errorUnits.Count || item.SyncErrorRate != rate;
+        item.UnitsInScope = unitsInScope;
         item.UnitsWithError = errorUnits.Count;
-        item.SyncErrorRate = item.UnitsInScope == 0 ? 0 : (double)item.UnitsWithError / item.UnitsInScope;
-        item.ValidatedAt = now;
-        item.ValidatedRulesVersion = row.RulesVersion;
-        // A fresh stamp for the inputs just validated: the cached snapshot is reused only while it is still there.
-        var stamp = Guid.NewGuid();
-        item.SnapshotStamp = stamp;
-        return new StagedValidation(item, new StagedResult(
-            new SnapshotCache.Entry(stamp, row.RulesVersion, snapshot, versions, current), produced.Count, unitsBefore, errorsBefore));
+        item.SyncErrorRate = rate;
+        staged.Current = current;
+        return written;
     }
 
-    /// <summary>After the caller's <c>SaveChanges</c>: remembers the snapshot, stores the batch's rate if it moved.</summary>
-    public async Task<ItemValidationResult> CompleteAsync(AppDbContext db, StagedValidation staged, CancellationToken ct)
+    private static bool SameIds(List<Guid> stored, IReadOnlyList<Guid> produced)
     {
-        var item = staged.Item;
-        if (staged.Deferred)
+        if (stored.Count != produced.Count)
         {
-            return await RevalidateAsync(db, item.Id, ct);
+            return false;
         }
-        if (staged.Result is not { } result)
+        for (var i = 0; i < stored.Count; i++)
         {
-            return new ItemValidationResult(0, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+            if (stored[i] != produced[i])
+            {
+                return false;
+            }
         }
-        var entry = result.Entry;
-        // The rows are kept as saved; every reader gets copies (SnapshotCache.GetAsync).
-        snapshots.Put(item.Id, entry, options.Value.SnapshotCache);
-        if (item.UnitsInScope != result.UnitsBefore || item.UnitsWithError != result.ErrorsBefore)
-        {
-            await StoreBatchRateAsync(db, item.BatchId, ct);
-        }
-        return new ItemValidationResult(result.Findings, item.UnitsInScope, item.UnitsWithError, item.SyncErrorRate ?? 0);
+        return true;
     }
 
-    /// <summary>Hands a new or changed finding to EF (a tracked one is detected by EF itself).</summary>
-    private static void Write(AppDbContext db, FindingRecord record, bool isNew)
+    /// <summary>
+    /// Attaches a stored finding read untracked, as it is, before it is changed: EF then writes only the columns
+    /// that change (an edit usually changes a finding's inputs hash and little else). A tracked one is left alone.
+    /// </summary>
+    private static void Track(AppDbContext db, FindingRecord record)
     {
-        if (isNew)
+        if (db.Entry(record).State == EntityState.Detached)
         {
-            db.Findings.Add(record);
-        }
-        else if (db.Entry(record).State == EntityState.Detached)
-        {
-            db.Findings.Update(record);
+            db.Findings.Attach(record);
         }
     }
 
@@ -226,7 +326,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
     /// Identifies the inputs of a finding — its annotations at their versions — so a waiver can tell whether they
     /// changed. FNV-1a over the sorted ids and versions: stable across processes, allocation-free but for the text.
     /// </summary>
-    private static string InputsHash(Finding finding, Func<Guid, int> version)
+    private static string InputsHash(Finding finding, IReadOnlyDictionary<Guid, SnapshotLoader.AnnotationState> versions)
     {
         Span<Guid> ids = finding.AnnotationIds.Count <= 64 ? stackalloc Guid[finding.AnnotationIds.Count] : new Guid[finding.AnnotationIds.Count];
         for (var i = 0; i < ids.Length; i++)
@@ -239,7 +339,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         foreach (var id in ids)
         {
             id.TryWriteBytes(bytes);
-            BitConverter.TryWriteBytes(bytes[16..], version(id));
+            BitConverter.TryWriteBytes(bytes[16..], versions.TryGetValue(id, out var v) ? v.Version : 0);
             foreach (var b in bytes)
             {
                 hash = (hash ^ b) * 1099511628211UL;
@@ -280,4 +380,20 @@ public sealed class StagedValidation
 }
 
 /// <summary>What <see cref="ItemValidation.CompleteAsync"/> needs after the save.</summary>
-internal sealed record StagedResult(SnapshotCache.Entry Entry, int Findings, int UnitsBefore, int ErrorsBefore);
+internal sealed class StagedResult(
+    Guid stamp, int rulesVersion, ItemSnapshot snapshot, IReadOnlyDictionary<Guid, SnapshotLoader.AnnotationState> versions,
+    IReadOnlyList<FindingRecord> existing, Task<IReadOnlyList<Finding>> engine, DateTimeOffset now, int unitsBefore, int errorsBefore)
+{
+    public Guid Stamp { get; } = stamp;
+    public int RulesVersion { get; } = rulesVersion;
+    public ItemSnapshot Snapshot { get; } = snapshot;
+    public IReadOnlyDictionary<Guid, SnapshotLoader.AnnotationState> Versions { get; } = versions;
+    /// <summary>The stored findings (untracked copies) as read before validating.</summary>
+    public IReadOnlyList<FindingRecord> Existing { get; } = existing;
+    public Task<IReadOnlyList<Finding>> Engine { get; } = engine;
+    public DateTimeOffset Now { get; } = now;
+    public int UnitsBefore { get; } = unitsBefore;
+    public int ErrorsBefore { get; } = errorsBefore;
+    /// <summary>The item's findings after reconciling; null until then.</summary>
+    public List<FindingRecord>? Current { get; set; }
+}
