@@ -71,6 +71,9 @@ public sealed class RunningApp : IAsyncLifetime
     public async Task<IPage> SignInAsync(string email)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, BaseURL = BaseUrl });
+        // Playwright's 30 s default was exceeded a few times on this 2-vCPU VM when the host took the CPU away (the
+        // same steps take 1–3 s otherwise): 60 s keeps a stalled host from failing a run, a broken page still fails.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#email", email);
