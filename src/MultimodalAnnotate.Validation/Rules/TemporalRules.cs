@@ -482,33 +482,34 @@ internal static class TemporalRules
 
     private static void ReportBoundaries(ItemContext ctx, int a, int b, int entity, double startDelta, double endDelta, double tolerance)
     {
-        ref var assetA = ref ctx.AssetOfAnnotation(a);
-        ref var assetB = ref ctx.AssetOfAnnotation(b);
-        var pair = CompiledPolicy.PairName(assetA.Modality, assetB.Modality);
-        var starts = Math.Abs(startDelta) > tolerance + 1e-9
-            ? $"starts {F(Math.Abs(startDelta))} s {(startDelta > 0 ? "later" : "earlier")}"
+        // The message and the fix speak of the mention to move: the time segment (its start and end are the
+        // annotation's own numbers; a turn's times belong to the transcript); between two segments, the shorter.
+        var moveA = ctx.Annotations[a].Geometry is TimeSegment &&
+                    (ctx.Annotations[b].Geometry is not TimeSegment || ctx.Extent[a].Duration <= ctx.Extent[b].Duration);
+        var (mover, other) = moveA ? (a, b) : (b, a);
+        var (moverStart, moverEnd) = moveA ? (startDelta, endDelta) : (-startDelta, -endDelta);
+        ref var moverAsset = ref ctx.AssetOfAnnotation(mover);
+        ref var otherAsset = ref ctx.AssetOfAnnotation(other);
+        var pair = CompiledPolicy.PairName(moverAsset.Modality, otherAsset.Modality);
+        var starts = Math.Abs(moverStart) > tolerance + 1e-9
+            ? $"starts {F(Math.Abs(moverStart))} s {(moverStart > 0 ? "later" : "earlier")}"
             : null;
-        var ends = Math.Abs(endDelta) > tolerance + 1e-9
-            ? $"ends {F(Math.Abs(endDelta))} s {(endDelta > 0 ? "later" : "earlier")}"
+        var ends = Math.Abs(moverEnd) > tolerance + 1e-9
+            ? $"ends {F(Math.Abs(moverEnd))} s {(moverEnd > 0 ? "later" : "earlier")}"
             : null;
         var what = starts is not null && ends is not null ? $"{starts} and {ends}" : starts ?? ends;
         var message =
-            $"{ctx.Describe(a)} ({assetA.Modality}, {ctx.Extent[a]}) and {ctx.Describe(b)} ({assetB.Modality}, {ctx.Extent[b]}) are linked one to one " +
-            $"but do not start and end together: the {assetA.Modality} mention {what}, policy {pair} tolerance ±{F(tolerance)} s.";
+            $"{ctx.Describe(mover)} ({moverAsset.Modality}, {ctx.Extent[mover]}) and {ctx.Describe(other)} ({otherAsset.Modality}, {ctx.Extent[other]}) " +
+            $"are linked one to one but do not start and end together: the {moverAsset.Modality} mention {what}, policy {pair} tolerance ±{F(tolerance)} s.";
 
-        // Move the time segment (its start and end are the annotation's own numbers; a turn's times belong to the
-        // transcript); between two segments, the shorter one.
-        var moveA = ctx.Annotations[a].Geometry is TimeSegment &&
-                    (ctx.Annotations[b].Geometry is not TimeSegment || ctx.Extent[a].Duration <= ctx.Extent[b].Duration);
-        var (mover, target, moverAsset) = moveA ? (a, ctx.Extent[b], assetA.Name) : (b, ctx.Extent[a], assetB.Name);
-        var (toStart, toEnd) = moveA ? (-startDelta, -endDelta) : (startDelta, endDelta);
-        var who = $"the {ctx.ModalityOf(mover)} mention on {moverAsset}";
+        var target = ctx.Extent[other];
+        var who = $"the {moverAsset.Modality} mention on {moverAsset.Name}";
         // (Both boundaries off the same way by more than the tolerance would stick out of the other: TMP-001's case.)
         var fix = starts is not null && ends is not null
-            ? $"move the start of {who} by {Signed(toStart)} s (to {F(target.Start)} s) and its end by {Signed(toEnd)} s (to {F(target.End)} s)"
+            ? $"move the start of {who} by {Signed(-moverStart)} s (to {F(target.Start)} s) and its end by {Signed(-moverEnd)} s (to {F(target.End)} s)"
             : starts is not null
-                ? $"move the start of {who} by {Signed(toStart)} s (to {F(target.Start)} s)"
-                : $"move the end of {who} by {Signed(toEnd)} s (to {F(target.End)} s)";
+                ? $"move the start of {who} by {Signed(-moverStart)} s (to {F(target.Start)} s)"
+                : $"move the end of {who} by {Signed(-moverEnd)} s (to {F(target.End)} s)";
 
         ctx.Report(
             FindingType.Temporal, RuleCodes.BoundariesOutOfStep, Severity.Warning, message, [a, b], entity, fix,

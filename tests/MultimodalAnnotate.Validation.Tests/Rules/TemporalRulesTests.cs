@@ -392,7 +392,7 @@ public sealed class TemporalRulesTests
         finding.Severity.Should().Be(Severity.Warning);
         finding.Type.Should().Be(FindingType.Temporal);
         finding.Message.Should().Contain("(Text, 4.200–6.000 s)").And.Contain("(Audio, 4.500–5.700 s)")
-            .And.Contain("starts 0.300 s").And.Contain("ends 0.300 s").And.Contain("policy Audio-Text tolerance ±0.100 s");
+            .And.Contain("the Audio mention starts 0.300 s later and ends 0.300 s earlier").And.Contain("policy Audio-Text tolerance ±0.100 s");
         finding.SuggestedFix.Should().Be("move the start of the Audio mention on call.wav by -0.300 s (to 4.200 s) and its end by +0.300 s (to 6.000 s)");
         finding.Time.Should().Be(4.2);
         finding.AnnotationIds.Should().HaveCount(2);
@@ -427,7 +427,7 @@ public sealed class TemporalRulesTests
 
         var finding = Validate(b.Build(), policy).WithCode(RuleCodes.BoundariesOutOfStep).Should().ContainSingle().Subject;
 
-        finding.Message.Should().Contain("the Text mention starts 0.800 s earlier");
+        finding.Message.Should().Contain("the Audio mention starts 0.800 s later");
         finding.SuggestedFix.Should().Be("move the start of the Audio mention on call.wav by -0.800 s (to 1.000 s)");
     }
 
