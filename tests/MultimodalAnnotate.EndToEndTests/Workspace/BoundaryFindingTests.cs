@@ -51,6 +51,12 @@ public sealed class BoundaryFindingTests(RunningApp app)
             .And.Contain("starts 0.700 s later").And.Contain("Fix: move the start of the Audio mention on mic by -0.700 s (to 0.200 s)");
         (await page.Locator("[data-testid=finding][data-rule=TMP-001][data-annotations*='" + segmentId + "']").CountAsync())
             .Should().Be(0, "the segment still lies inside its turn");
+        // The segment is only in a warning: its row's flag is amber, while turn 2's segment (in the planted TMP-001
+        // error) keeps the red one.
+        (await page.Locator($"[data-testid=annotation-row][data-annotation='{segmentId}'] .ma-row-flag").GetAttributeAsync("class"))
+            .Should().Contain("ma-row-flag-warning");
+        var errorRow = page.Locator("[data-testid=annotation-row]", new() { HasText = "turn 2 (B)" }).Locator(".ma-row-flag");
+        (await errorRow.GetAttributeAsync("class")).Should().NotContain("ma-row-flag-warning");
         await finding.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = WorkspaceDriver.Screenshot("workspace-boundary-finding.png") });
     }

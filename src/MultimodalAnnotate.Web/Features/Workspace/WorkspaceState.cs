@@ -60,6 +60,12 @@ public sealed class WorkspaceState
     /// <summary>Annotation ids involved in open findings: the panes mark them.</summary>
     public IReadOnlySet<Guid> Flagged { get; private set; } = new HashSet<Guid>();
 
+    /// <summary>Of <see cref="Flagged"/>, those in an open error (the others are only in warnings, marked amber).</summary>
+    public IReadOnlySet<Guid> FlaggedErrors { get; private set; } = new HashSet<Guid>();
+
+    /// <summary>The CSS class marking a flagged annotation by its worst open finding ("" when not flagged).</summary>
+    public string FlagClass(Guid id) => !Flagged.Contains(id) ? "" : FlaggedErrors.Contains(id) ? "ma-flagged" : "ma-flagged ma-flagged-warning";
+
     public IReadOnlySet<Guid> Selection => _selection;
 
     public Guid? SelectedEntityId { get; private set; }
@@ -230,6 +236,7 @@ public sealed class WorkspaceState
             _byAsset = [];
             _entities = [];
             Flagged = new HashSet<Guid>();
+            FlaggedErrors = new HashSet<Guid>();
             Timeline = new TimelineModel(0, 1, [], [], []);
             return;
         }
@@ -238,6 +245,7 @@ public sealed class WorkspaceState
         _byAsset = item.Annotations.GroupBy(a => a.Annotation.AssetId).ToDictionary(g => g.Key, g => (IReadOnlyList<ItemQueries.LabelledAnnotation>)[.. g]);
         _entities = item.Entities.ToDictionary(e => e.Id);
         Flagged = item.Findings.Where(f => f.Status == FindingStatus.Open).SelectMany(f => f.AnnotationIds).ToHashSet();
+        FlaggedErrors = item.Findings.Where(f => f.Status == FindingStatus.Open && f.Severity == Severity.Error).SelectMany(f => f.AnnotationIds).ToHashSet();
         Timeline = TimelineModel.Build(item);
     }
 }
