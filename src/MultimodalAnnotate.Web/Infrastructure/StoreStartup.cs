@@ -57,6 +57,12 @@ internal static class StoreStartup
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             await db.Database.MigrateAsync();
             var provider = app.Configuration.GetStoreProvider();
+            if (provider == StoreProvider.Sqlite)
+            {
+                // Write-ahead logging (kept in the file): pages and API reads never wait for a job's write
+                // transaction, nor writers for readers. In the default rollback journal they could queue for seconds.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
             app.Logger.LogInformation("Store migrated ({Provider}): {Count} migrations applied", provider, pending.Count);
             return true;
         }

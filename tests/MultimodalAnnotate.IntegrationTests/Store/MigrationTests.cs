@@ -38,6 +38,11 @@ public sealed class MigrationTests(PostgresServer server)
         (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
         db.Database.HasPendingModelChanges().Should().BeFalse("the SQLite migrations must match the model");
         File.Exists(path).Should().BeTrue();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode";
+        (await pragma.ExecuteScalarAsync()).Should().Be("wal", "readers must not wait for a job's write transaction");
     }
 
     [Fact]

@@ -28,17 +28,20 @@ public sealed class RevalidateProjectJob(IDbContextFactory<AppDbContext> factory
         var batchId = job.PayloadJson is null ? null : JsonSerializer.Deserialize<Payload>(job.PayloadJson, JsonSerializerOptions.Web)?.BatchId;
         List<Guid> items;
         int rulesVersion;
+        int workers;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
+            // SQLite has one writer: parallel chunks would only queue on its lock (and make pages wait with them).
+            workers = db.IsPostgres ? Environment.ProcessorCount : 1;
             rulesVersion = await db.Projects.Where(p => p.Id == projectId).Select(p => p.RulesVersion).FirstAsync(ct);
             items = await db.Items.Where(i => i.ProjectId == projectId && (batchId == null || i.BatchId == batchId) && i.ValidatedRulesVersion < rulesVersion)
                 .OrderBy(i => i.CreatedAt).Select(i => i.Id).ToListAsync(ct);
         }
-        // Items are independent: they are validated in parallel, one worker per core, a chunk of items per
+        // Items are independent: they are validated in parallel, one worker per core (PostgreSQL), a chunk of items per
         // transaction (one commit per chunk instead of per item; a restart redoes at most the chunks in flight).
         var done = 0;
         using var reporting = new SemaphoreSlim(1, 1);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct };
         await Parallel.ForEachAsync(items.Chunk(ItemsPerTransaction), options, async (chunk, token) =>
         {
             await using (var db = await factory.CreateDbContextAsync(token))
