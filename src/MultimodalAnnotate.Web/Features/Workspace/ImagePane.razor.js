@@ -7,7 +7,7 @@
 //   options: { url, width, height, readOnly, tool: 'select'|'box'|'polygon'|'keypoints' }
 //   handle.reset(shapes) / handle.update(upserts, removedIds) — shapes are
 //     { id, k: 'box'|'polygon'|'points', v: number[] (box: x,y,w,h; polygon/points: x0,y0,x1,y1,…), c: '#rrggbb', l: label, e: entity id|null }
-//   handle.setSelection(ids), setFlagged(ids), setTool(tool), setReadOnly(bool), clearDraft(), fit(), dispose()
+//   handle.setSelection(ids), setFlagged(ids, errorIds), setTool(tool), setReadOnly(bool), clearDraft(), fit(), dispose()
 // .NET callbacks (JSInvokable on the pane): OnDrawn(kind, values), OnEdited(id, kind, values), OnPicked(id|null, additive)
 import * as bus from '/js/workspace/bus.js';
 
@@ -109,6 +109,7 @@ class ImageCanvas {
     this.grid = new Grid(this.width, this.height);
     this.selection = new Set();
     this.flagged = new Set();
+    this.flaggedErrors = new Set();
     this.view = null;
     this.pending = false;
     this.drag = null;
@@ -172,7 +173,8 @@ class ImageCanvas {
   }
 
   setSelection(ids) { this.selection = new Set(ids); this.requestDraw(); }
-  setFlagged(ids) { this.flagged = new Set(ids); this.requestDraw(); }
+  // ids: shapes in open findings; errors: those in an open error (the others are only in warnings: amber).
+  setFlagged(ids, errors) { this.flagged = new Set(ids); this.flaggedErrors = new Set(errors ?? ids); this.requestDraw(); }
   setTool(tool) { this.tool = tool; this.poly = null; this.canvas.dataset.tool = tool; this.requestDraw(); }
   setReadOnly(value) { this.readOnly = !!value; }
   /** While linking, a click on any tool picks the counterpart instead of drawing. */
@@ -573,7 +575,7 @@ class ImageCanvas {
     }
     for (const id of this.flagged) {
       const shape = this.shapes.get(id);
-      if (shape) emphasise(shape, '#d50000', 3, [6, 4]);
+      if (shape) emphasise(shape, this.flaggedErrors.has(id) ? '#d50000' : '#f9a825', 3, [6, 4]);
     }
     if (hover.entity || hover.annotation) {
       for (const shape of this.shapes.values()) {
