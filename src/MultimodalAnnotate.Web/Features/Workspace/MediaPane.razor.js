@@ -4,7 +4,7 @@
 //
 // attach(element, offset, overlay, model) → handle { update(model), dispose() }
 //   offset: shared-timeline time of the media's time 0 (seconds); overlay: a canvas over the video, or null;
-//   model: { width, height, frames: number[] (media seconds), boxes: [{ t, x, y, w, h, c, l, flagged }] }
+//   model: { width, height, frames: number[] (media seconds), boxes: [{ t, x, y, w, h, c, l, flagged, error }] } (flagged: in an open finding; error: in an open error)
 import * as clock from '/js/workspace/clock.js';
 
 export function attach(element, offset, overlay, model) {
@@ -44,7 +44,7 @@ export function attach(element, offset, overlay, model) {
       const x = ox + b.x * k, y = oy + b.y * k;
       ctx.lineWidth = 2;
       ctx.setLineDash(b.flagged ? [6, 4] : []);
-      ctx.strokeStyle = b.flagged ? '#d50000' : b.c;
+      ctx.strokeStyle = b.flagged ? (b.error ? '#d50000' : '#f9a825') : b.c;
       ctx.strokeRect(x, y, b.w * k, b.h * k);
       ctx.setLineDash([]);
       const w = ctx.measureText(b.l).width + 6;
