@@ -157,7 +157,10 @@ fi
 
 # --- run each test project ------------------------------------------------------------------------
 mkdir -p "$RESULTS_DIR"
-rm -f "$RESULTS_DIR"/*.trx   # only this run's results count, and only this run's are left to read
+RESULTS_DIR=$(cd "$RESULTS_DIR" && pwd)
+rm -f "$RESULTS_DIR"/*.trx "$RESULTS_DIR"/e2e-diagnostics.log   # only this run's results are left to read
+# The browser tests write what the app logged and what each page saw here (see BrowserDiagnostics.cs).
+export MA_TEST_DIAGNOSTICS="$RESULTS_DIR/e2e-diagnostics.log"
 
 # trx_counter FILE ATTRIBUTE -> the number in <Counters ATTRIBUTE="n">, 0 when absent.
 trx_counter() {
@@ -208,6 +211,11 @@ for csproj in "${PROJECTS[@]}"; do
     status="$status, ABORTED (exit code $rc)"
   fi
   SUMMARY+=("$(printf '%-44s %-44s %4ss' "$name" "$status" "$seconds")")
+  if [ "$failed" -gt 0 ] && [ "$name" = MultimodalAnnotate.EndToEndTests ] && [ -s "$MA_TEST_DIAGNOSTICS" ]; then
+    # A browser step that timed out says only what it waited for: show what the app and the pages did meanwhile.
+    ma_log "browser tests failed; the last 400 lines of $MA_TEST_DIAGNOSTICS (seconds since the app started):"
+    tail -n 400 "$MA_TEST_DIAGNOSTICS" | cut -c1-400 >&2
+  fi
 done
 
 # --- report --------------------------------------------------------------------------------------

@@ -42,6 +42,24 @@ public sealed class SignInTests(RunningApp app)
     }
 
     [Fact]
+    public async Task OpenClickedBeforeTheCircuitConnects_StillLandsOnTheProjectPage()
+    {
+        // A user on a slow link clicks "Open" while the page is still connecting: the click must not be lost.
+        var page = await app.SignInAsync("annotator@demo.local");
+        var held = new TaskCompletionSource();
+        await page.Context.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await held.Task;
+            await route.ContinueAsync();
+        });
+        await page.ReloadAsync();
+        await page.ClickAsync("text=Open");
+        held.SetResult();
+        await page.Locator("[data-testid=item-table]").First.WaitForAsync(new() { Timeout = 20_000 });
+        (await page.Locator("[data-testid=item-table] tbody tr").CountAsync()).Should().Be(6);
+    }
+
+    [Fact]
     public async Task WrongPassword_StaysOnSignInWithAClearMessage()
     {
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });

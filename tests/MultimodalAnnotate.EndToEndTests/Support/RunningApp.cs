@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Serilog.Core;
 
 namespace MultimodalAnnotate.EndToEndTests.Support;
 
@@ -24,6 +25,9 @@ public sealed class RunningApp : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
 
     public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>The app's log and every signed-in page's events, for the diagnostics file (see <see cref="BrowserDiagnostics"/>).</summary>
+    public BrowserDiagnostics Diagnostics { get; } = new();
 
     /// <summary>Where screenshots go: <c>artifacts/screenshots</c> at the repository root (the README links them from docs/screenshots).</summary>
     public static string ScreenshotFolder
@@ -51,6 +55,13 @@ public sealed class RunningApp : IAsyncLifetime
             b.UseSetting("Media:Root", Path.Combine(_folder, "media"));
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            // Kept in memory for the diagnostics file only: requests with their times, the circuits' lives.
+            b.UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Information");
+            b.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Components.Server.Circuits", "Debug");
+            b.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Components.Server.Circuits.RemoteRenderer", "Information");
+            b.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Components.Server.Circuits.RemoteJSRuntime", "Information");
+            b.UseSetting("Serilog:MinimumLevel:Override:MultimodalAnnotate", "Information");
+            b.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Diagnostics));
         });
         // A port the OS picks: UseKestrel(0) still binds 5000 under minimal hosting, so two collections (or two
         // worktrees' test runs on one machine) would collide.
@@ -68,13 +79,14 @@ public sealed class RunningApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="email"/>, on the projects page.</summary>
-    public async Task<IPage> SignInAsync(string email)
+    public async Task<IPage> SignInAsync(string email, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, BaseURL = BaseUrl });
         // Playwright's 30 s default was exceeded a few times on this 2-vCPU VM when the host took the CPU away (the
         // same steps take 1–3 s otherwise): 60 s keeps a stalled host from failing a run, a broken page still fails.
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
+        Diagnostics.Watch(page, $"{email}, {test}");
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", Password);
@@ -83,8 +95,16 @@ public sealed class RunningApp : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Where the diagnostics file goes: <c>$MA_TEST_DIAGNOSTICS</c> (set by scripts/test.sh) or <c>TestResults/</c> at the repository root.</summary>
+    public static string DiagnosticsFile =>
+        Environment.GetEnvironmentVariable("MA_TEST_DIAGNOSTICS") is { Length: > 0 } file
+            ? file
+            : Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(ScreenshotFolder))!, "TestResults", "e2e-diagnostics.log");
+
     public async Task DisposeAsync()
     {
+        Diagnostics.Add("collection finished");
+        Diagnostics.WriteTo(DiagnosticsFile);
         if (Browser is not null)
         {
             await Browser.CloseAsync();
