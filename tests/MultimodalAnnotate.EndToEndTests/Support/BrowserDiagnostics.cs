@@ -8,7 +8,7 @@ namespace MultimodalAnnotate.EndToEndTests.Support;
 
 /// <summary>
 /// What the app logged and what each browser page saw (console, page errors, failed requests, navigations, the
-/// circuit's web socket opening and closing), with the time since the app started. Written to
+/// circuit's web socket opening and closing), with the time since the app started. Appended to
 /// <c>TestResults/e2e-diagnostics.log</c> when the collection ends, and printed by <c>scripts/test.sh</c> when a
 /// browser test failed: a step that times out then shows what the server and the page were doing meanwhile.
 /// </summary>
@@ -65,10 +65,13 @@ public sealed class BrowserDiagnostics : ILogEventSink
         }
     }
 
-    /// <summary>Writes every line kept so far to <paramref name="path"/>.</summary>
-    public void WriteTo(string path)
+    /// <summary>Appends every line kept so far to <paramref name="path"/> as one section, whose lines all start with "[app N]".</summary>
+    public void AppendTo(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllLines(path, _lines);
+        var app = $"[app {Environment.ProcessId}.{Interlocked.Increment(ref s_apps)}]";
+        File.AppendAllLines(path, _lines.Select(line => $"{app} {line}"));
     }
+
+    private static int s_apps;
 }

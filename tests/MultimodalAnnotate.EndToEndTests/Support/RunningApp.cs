@@ -95,7 +95,10 @@ public sealed class RunningApp : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Where the diagnostics file goes: <c>$MA_TEST_DIAGNOSTICS</c> (set by scripts/test.sh) or <c>TestResults/</c> at the repository root.</summary>
+    /// <summary>
+    /// Where the diagnostics go: <c>$MA_TEST_DIAGNOSTICS</c> (set by scripts/test.sh) or <c>TestResults/e2e-diagnostics.log</c>
+    /// at the repository root. Each app (one per browser collection) appends its own section.
+    /// </summary>
     public static string DiagnosticsFile =>
         Environment.GetEnvironmentVariable("MA_TEST_DIAGNOSTICS") is { Length: > 0 } file
             ? file
@@ -104,7 +107,7 @@ public sealed class RunningApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Diagnostics.Add("collection finished");
-        Diagnostics.WriteTo(DiagnosticsFile);
+        Diagnostics.AppendTo(DiagnosticsFile);
         if (Browser is not null)
         {
             await Browser.CloseAsync();
