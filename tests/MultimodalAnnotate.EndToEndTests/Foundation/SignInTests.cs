@@ -42,9 +42,11 @@ public sealed class SignInTests(RunningApp app)
     }
 
     [Fact]
-    public async Task OpenClickedBeforeTheCircuitConnects_StillLandsOnTheProjectPage()
+    public async Task OpenClickedBeforeTheCircuitConnects_LoadsTheProjectPageInFull()
     {
-        // A user on a slow link clicks "Open" while the page is still connecting: the click must not be lost.
+        // A user on a slow link clicks "Open" while the page is still connecting. Blazor's enhanced navigation would
+        // fetch the next page and patch it in while the circuit starts, a race that could leave the projects page on
+        // screen under the project's URL; a full page load cannot lose the click.
         var page = await app.SignInAsync("annotator@demo.local");
         var held = new TaskCompletionSource();
         await page.Context.RouteAsync("**/_blazor/negotiate**", async route =>
@@ -53,8 +55,10 @@ public sealed class SignInTests(RunningApp app)
             await route.ContinueAsync();
         });
         await page.ReloadAsync();
+        var request = page.WaitForRequestAsync(r => r.Url.Contains("/projects/", StringComparison.Ordinal));
         await page.ClickAsync("text=Open");
         held.SetResult();
+        (await request).ResourceType.Should().Be("document", "a link clicked before the circuit is up loads the page in full, not through enhanced navigation");
         await page.Locator("[data-testid=item-table]").First.WaitForAsync(new() { Timeout = 20_000 });
         (await page.Locator("[data-testid=item-table] tbody tr").CountAsync()).Should().Be(6);
     }
