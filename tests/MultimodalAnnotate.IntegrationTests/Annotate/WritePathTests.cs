@@ -214,6 +214,43 @@ public sealed class WritePathTests(WritePathTests.Store store) : IClassFixture<W
     }
 
     [Fact]
+    public async Task Update_GeometryOnlyByOutsiderOrQaLeadOrWithStaleVersion_ChangesNothingAndTheNextSaveValidatesAsUsual()
+    {
+        // A geometry-only edit starts its validation before the access and version checks (ADR-008): when a check
+        // refuses the save, neither the annotation, its history, the item's validation stamp nor its findings move.
+        var created = (await CreateAsync(_p.Image.Id, "dog", new Box2D(10, 10, 40, 30))).Value!;
+        var before = await DbAsync(TestProject.CountsAsync);
+        var item = await DbAsync(db => db.Items.AsNoTracking().Where(i => i.Id == _p.ItemId).Select(i => new { i.SnapshotStamp, i.ValidatedAt }).FirstAsync());
+        var findings = await DbAsync(db => db.Findings.AsNoTracking().Where(f => f.ItemId == _p.ItemId).OrderBy(f => f.Key).Select(f => f.Key + " " + f.Status).ToListAsync());
+        var moved = new Box2D(200, 150, 40, 30);
+
+        var outsider = await UpdateAsync(new UpdateAnnotation.Request(created.Id, 1, Geometry: moved), _p.OutsiderId);
+        var qa = await UpdateAsync(new UpdateAnnotation.Request(created.Id, 1, "dog", Geometry: moved), _p.QaLeadId);
+        var stale = await UpdateAsync(new UpdateAnnotation.Request(created.Id, 7, "dog", Geometry: moved));
+
+        outsider.Outcome.Should().Be(WriteOutcome.Forbidden);
+        qa.Outcome.Should().Be(WriteOutcome.Forbidden);
+        stale.Outcome.Should().Be(WriteOutcome.Conflict);
+        var current = stale.Current.Should().BeOfType<AnnotationView>().Subject;
+        current.Version.Should().Be(1, "the conflict reports the stored version, not the refused edit");
+        current.Geometry.Should().Be(new Box2D(10, 10, 40, 30));
+        var stored = await DbAsync(db => db.Annotations.AsNoTracking().FirstAsync(a => a.Id == created.Id));
+        stored.Version.Should().Be(1);
+        stored.Geometry.Should().Be(new Box2D(10, 10, 40, 30));
+        (await DbAsync(TestProject.CountsAsync)).Should().Be(before);
+        (await DbAsync(db => db.Items.AsNoTracking().Where(i => i.Id == _p.ItemId).Select(i => new { i.SnapshotStamp, i.ValidatedAt }).FirstAsync())).Should().Be(item);
+        (await DbAsync(db => db.Findings.AsNoTracking().Where(f => f.ItemId == _p.ItemId).OrderBy(f => f.Key).Select(f => f.Key + " " + f.Status).ToListAsync()))
+            .Should().Equal(findings);
+
+        var saved = await UpdateAsync(new UpdateAnnotation.Request(created.Id, 1, "dog", Geometry: moved));
+        saved.Outcome.Should().Be(WriteOutcome.Ok);
+        saved.Value!.Version.Should().Be(2);
+        (await DbAsync(db => db.Annotations.AsNoTracking().FirstAsync(a => a.Id == created.Id))).Geometry.Should().Be(moved);
+        var stamp = await DbAsync(db => db.Items.AsNoTracking().Where(i => i.Id == _p.ItemId).Select(i => i.SnapshotStamp).FirstAsync());
+        stamp.Should().NotBeNull().And.NotBe(item.SnapshotStamp!.Value, "the save was validated");
+    }
+
+    [Fact]
     public async Task Create_OnMissingItem_IsNotFound()
     {
         var result = await CreateAsync(_p.Image.Id, "dog", new Box2D(1, 1, 5, 5), itemId: Guid.NewGuid());
