@@ -216,8 +216,8 @@ public sealed class WritePathTests(WritePathTests.Store store) : IClassFixture<W
     [Fact]
     public async Task Update_GeometryOnlyByOutsiderOrQaLeadOrWithStaleVersion_ChangesNothingAndTheNextSaveValidatesAsUsual()
     {
-        // A geometry-only edit starts its validation before the access and version checks (ADR-008): when a check
-        // refuses the save, neither the annotation, its history, the item's validation stamp nor its findings move.
+        // A geometry-only edit is the one whose validation starts early (ADR-008): when a check refuses the save,
+        // neither the annotation, its history, the item's validation stamp nor its findings move.
         var created = (await CreateAsync(_p.Image.Id, "dog", new Box2D(10, 10, 40, 30))).Value!;
         var before = await DbAsync(TestProject.CountsAsync);
         var item = await DbAsync(db => db.Items.AsNoTracking().Where(i => i.Id == _p.ItemId).Select(i => new { i.SnapshotStamp, i.ValidatedAt }).FirstAsync());

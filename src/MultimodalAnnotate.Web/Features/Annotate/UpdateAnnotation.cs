@@ -38,24 +38,6 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await validation.LockItemAsync(db, annotation.ItemId, ct);
         var projectId = locked.Item.ProjectId;
-        var asset = await db.Assets.AsNoTracking().FirstAsync(a => a.Id == annotation.AssetId, ct);
-        var before = AnnotationView.From(annotation, currentLabel);
-        var label = request.Label ?? currentLabel;
-        var attributes = request.Attributes ?? annotation.Attributes;
-        var geometry = request.Geometry ?? annotation.Geometry;
-        var now = clock.GetUtcNow();
-
-        // The common save edits the version it read, keeps the class and sends a well-formed geometry: then the
-        // change is applied and its validation started before the access and input checks, so that the engine runs
-        // while they wait for the database. The checks decide: when one fails, nothing is saved and the validation
-        // is dropped (it only ever read a copy of the item). ADR-008.
-        StagedValidation? staged = null;
-        if (annotation.Version == request.ExpectedVersion && string.Equals(label.Trim(), currentLabel, StringComparison.Ordinal)
-            && geometry is not null && GeometryCheck.Check(asset, geometry) is null)
-        {
-            Apply(annotation, asset, annotation.ClassId, attributes, geometry, userId, now);
-            staged = await validation.StageAsync(db, locked, ct, overlap: true);
-        }
         if (!await ProjectAccess.HasAnyAsync(db, userId, projectId, ProjectAccess.Writers, ct))
         {
             return WriteResult<AnnotationView>.Forbidden();
@@ -64,11 +46,27 @@ public sealed class UpdateAnnotation(IDbContextFactory<AppDbContext> factory, It
         {
             return AnnotationSet.NotYours<AnnotationView>($"annotation {annotation.Id}");
         }
-        if (before.Version != request.ExpectedVersion)
+        var before = AnnotationView.From(annotation, currentLabel);
+        if (annotation.Version != request.ExpectedVersion)
         {
             return Conflict(before, request.ExpectedVersion);
         }
 
+        var asset = await db.Assets.AsNoTracking().FirstAsync(a => a.Id == annotation.AssetId, ct);
+        var label = request.Label ?? currentLabel;
+        var attributes = request.Attributes ?? annotation.Attributes;
+        var geometry = request.Geometry ?? annotation.Geometry;
+        var now = clock.GetUtcNow();
+
+        // The common save keeps the class and sends a well-formed geometry: then the change is applied and its
+        // validation started before the input checks, so that the engine runs while they wait for the database
+        // (the checks decide; when they fail nothing is saved and the validation is dropped). ADR-008.
+        StagedValidation? staged = null;
+        if (string.Equals(label.Trim(), currentLabel, StringComparison.Ordinal) && geometry is not null && GeometryCheck.Check(asset, geometry) is null)
+        {
+            Apply(annotation, asset, annotation.ClassId, attributes, geometry, userId, now);
+            staged = await validation.StageAsync(db, locked, ct, overlap: true);
+        }
         var (cls, errors) = await AnnotationInputCheck.CheckAsync(db, projectId, asset, label, attributes, geometry, ct);
         if (errors.Count > 0)
         {
