@@ -18,6 +18,18 @@ public sealed record PolicyBody(int? RulesVersion, ValidationPolicy? Policy);
 /// <summary>The policy was stored; the re-validation of every item runs as a background job.</summary>
 public sealed record PolicyUpdated(int RulesVersion, Guid JobId);
 
+/// <summary>Body of <c>PUT /api/v1/projects/{id}/ontology</c>.</summary>
+/// <param name="RulesVersion">The rules version you edited (from <c>GET /projects/{id}</c>); a newer one on the server is a conflict.</param>
+/// <param name="Ontology">The whole new ontology, as <c>GET /projects/{id}</c> shows it.</param>
+public sealed record OntologyBody(int? RulesVersion, OntologyDefinition? Ontology);
+
+/// <summary>The ontology was stored; the re-validation of every item runs as a background job.</summary>
+/// <param name="RulesVersion">The project's new rules version.</param>
+/// <param name="JobId">The re-validation job (<c>GET /api/v1/jobs/{id}</c>).</param>
+/// <param name="Added">Classes that are new.</param>
+/// <param name="Removed">Classes that were left out (none of them was in use).</param>
+public sealed record OntologyUpdated(int RulesVersion, Guid JobId, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
+
 internal static class ProjectEndpoints
 {
     public const int DefaultTake = 50;
@@ -100,6 +112,44 @@ internal static class ProjectEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Produces<ConflictProblem<PolicyView>>(StatusCodes.Status409Conflict, "application/problem+json");
+
+        projects.MapPut("/{id:guid}/ontology", async Task<Results<Accepted<OntologyUpdated>, ValidationProblem, ProblemHttpResult, JsonHttpResult<ConflictProblem<OntologyView>>>> (
+                Guid id, JsonBody<OntologyBody> body, ClaimsPrincipal user, UpdateOntology useCase, ProjectReads reads, CancellationToken ct) =>
+            {
+                var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (body.Value.RulesVersion is null)
+                {
+                    errors["rulesVersion"] = "the rules version you edited is required (see GET /api/v1/projects/{id})";
+                }
+                if (body.Value.Ontology is null)
+                {
+                    errors["ontology"] = "an ontology is required";
+                }
+                if (errors.Count > 0)
+                {
+                    return ApiProblems.Invalid(errors);
+                }
+                var userId = user.Id();
+                var result = await useCase.ExecuteAsync(new UpdateOntology.Request(id, body.Value.Ontology!, body.Value.RulesVersion!.Value), userId, ct);
+                if (result.Outcome == WriteOutcome.Conflict)
+                {
+                    var current = await reads.OntologyAsync(id, userId, ct);
+                    return ApiProblems.Conflict(result.Errors.Values.First(), current?.RulesVersion, current);
+                }
+                // UpdateOntology itself tells a non-member (not found) from a member without the admin role (forbidden).
+                return await result.ToHttpAsync<UpdateOntology.Result, Accepted<OntologyUpdated>, OntologyView>(
+                    r => TypedResults.Accepted($"/api/v1/jobs/{r.JobId}", new OntologyUpdated(r.RulesVersion, r.JobId, r.Added, r.Removed)),
+                    $"project {id} was not found",
+                    () => Task.FromResult(true),
+                    o => o.RulesVersion,
+                    forbidden: "Only project admins may change the ontology.");
+            })
+            .WithName("UpdateOntology")
+            .WithSummary("Replace a project's ontology (project admins)")
+            .WithDescription("Classes are matched by name (case-insensitive): existing ones keep their identity and annotations; a class still carried by annotations cannot be left out (400). Bumps the rules version and queues a re-validation of every item; follow the job at the `Location` (`GET /api/v1/jobs/{id}`).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<ConflictProblem<OntologyView>>(StatusCodes.Status409Conflict, "application/problem+json");
     }
 
     private static ProblemHttpResult NotFound(Guid id) => ApiProblems.NotFound($"project {id} was not found");

@@ -46,6 +46,9 @@ public sealed record ItemPage(int Total, int Skip, int Take, IReadOnlyList<ItemR
 /// <summary>A project's rules: what <c>PUT /projects/{id}/policy</c> replaces, and what a conflict reports.</summary>
 public sealed record PolicyView(int RulesVersion, ValidationPolicy Policy);
 
+/// <summary>A project's ontology with its rules version: what <c>PUT /projects/{id}/ontology</c> replaces, and what a conflict reports.</summary>
+public sealed record OntologyView(int RulesVersion, OntologyDefinition Ontology);
+
 /// <summary>Read models of the project endpoints; each answers null for a project the caller is not a member of.</summary>
 public sealed class ProjectReads(IDbContextFactory<AppDbContext> factory)
 {
@@ -77,6 +80,17 @@ public sealed class ProjectReads(IDbContextFactory<AppDbContext> factory)
         }
         return await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
             .Select(p => new PolicyView(p.RulesVersion, p.Policy)).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<OntologyView?> OntologyAsync(Guid projectId, string userId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if ((await ProjectAccess.RolesAsync(db, userId, projectId, ct)).Count == 0)
+        {
+            return null;
+        }
+        var version = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => (int?)p.RulesVersion).FirstOrDefaultAsync(ct);
+        return version is null ? null : new OntologyView(version.Value, await SnapshotLoader.LoadOntologyAsync(db, projectId, ct));
     }
 
     public async Task<ItemPage?> ItemsAsync(Guid projectId, string userId, int skip, int take, CancellationToken ct)

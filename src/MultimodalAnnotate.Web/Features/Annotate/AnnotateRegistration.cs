@@ -22,6 +22,7 @@ internal static class AnnotateRegistration
         builder.Services.AddScoped<SplitEntity>();
         builder.Services.AddScoped<DeleteEntity>();
         builder.Services.AddScoped<UpdatePolicy>();
+        builder.Services.AddScoped<UpdateOntology>();
         builder.Services.AddScoped<IJobHandler, RevalidateProjectJob>();
         return builder;
     }

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MultimodalAnnotate.IntegrationTests.Infrastructure;
+using MultimodalAnnotate.IntegrationTests.Support;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Data;
+using MultimodalAnnotate.Web.Domain;
+using MultimodalAnnotate.Web.Features.Annotate;
+
+namespace MultimodalAnnotate.IntegrationTests.Validation;
+
+/// <summary>
+/// <c>PUT /api/v1/projects/{id}/ontology</c> over HTTP on PostgreSQL: an admin changes the ontology, the project is
+/// re-validated by the background job and the findings follow; refusals name the field and change nothing.
+/// </summary>
+public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClassFixture<OntologyUpdateTests.Store>
+{
+    /// <summary>One app per class; each test makes its own project, so that ontology changes do not meet.</summary>
+    public sealed class Store : IAsyncLifetime
+    {
+        private readonly PostgresServer _server = new();
+
+        public AppFactory App { get; private set; } = default!;
+
+        public async Task InitializeAsync()
+        {
+            await _server.InitializeAsync();
+            App = await AppFactory.PostgresAsync(_server);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await _server.DisposeAsync();
+        }
+    }
+
+    private readonly AppFactory _app = store.App;
+
+    [Fact]
+    public async Task Admin_AddsAClassWhoseFormIsInTheText_ProjectIsRevalidated_TheMislabelledSpanIsFound()
+    {
+        var p = await _app.WithScopeAsync(TestProject.CreateAsync);
+        var admin = await NewAdminAsync(p);
+        using var api = await ClientForAsync(admin);
+        using var annotator = await ClientForAsync(p.AnnotatorId);
+        // "a dog barks." — the annotator marks "barks" as 'dog'. The ontology has no term "barks" yet: nothing to say.
+        var span = await CreateAsync(annotator, p, p.Text.Id, "dog", new TextSpan(6, 11));
+        (await FindingsAsync(api, p.ItemId)).Should().NotContain(f => f.RuleCode == "SEM-004");
+        var classIds = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId).ToDictionaryAsync(c => c.Name, c => (c.Id, c.Colour)));
+        var (rulesVersion, ontology) = await OntologyAsync(api, p.ProjectId);
+
+        // A sound class is added, disjoint from animals: the span's words now read as 'bark', which a 'dog' never is.
+        var changed = ontology with
+        {
+            Classes = [.. ontology.Classes, new OntologyClassDefinition("bark", [], ["woof"], ["barks", "barking"])],
+            Disjoint = [.. ontology.Disjoint, new DisjointPair("bark", "animal")],
+        };
+        var accepted = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = changed }));
+
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        var body = (await accepted.Content.ReadFromJsonAsync<JsonObject>(ModelJson.Options))!;
+        body["rulesVersion"]!.GetValue<int>().Should().Be(rulesVersion + 1);
+        body["added"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("bark");
+        body["removed"]!.AsArray().Should().BeEmpty();
+        accepted.Headers.Location!.ToString().Should().Be($"/api/v1/jobs/{body["jobId"]!.GetValue<Guid>()}");
+        await JobSucceededAsync(api, accepted.Headers.Location);
+
+        var findings = await FindingsAsync(api, p.ItemId);
+        findings.Should().ContainSingle(f => f.RuleCode == "SEM-004" && f.Status == FindingStatus.Open, JsonSerializer.Serialize(findings))
+            .Which.AnnotationIds.Should().Contain(span.Id);
+        var (after, stored) = await OntologyAsync(api, p.ProjectId);
+        after.Should().Be(rulesVersion + 1);
+        stored.Classes.Should().ContainSingle(c => c.Name == "bark").Which.Forms.Should().Equal("barks", "barking");
+        var idsAfter = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId).ToDictionaryAsync(c => c.Name, c => (c.Id, c.Colour)));
+        idsAfter.Where(c => c.Key != "bark").Should().BeEquivalentTo(classIds, "existing classes keep their identity and display colour");
+        (await DbAsync(db => db.Annotations.Where(a => a.Id == span.Id).Select(a => a.ClassId).FirstAsync())).Should().Be(classIds["dog"].Id);
+        var history = await DbAsync(db => db.History.Where(h => h.ProjectId == p.ProjectId && h.SubjectType == "ontology").ToListAsync());
+        history.Should().ContainSingle().Which.After.Should().Contain("\"barking\"");
+    }
+
+    [Fact]
+    public async Task Refusals_NameTheFieldAndChangeNothing()
+    {
+        var p = await _app.WithScopeAsync(TestProject.CreateAsync);
+        var admin = await NewAdminAsync(p);
+        using var api = await ClientForAsync(admin);
+        using var annotator = await ClientForAsync(p.AnnotatorId);
+        using var outsider = await ClientForAsync(p.OutsiderId);
+        await CreateAsync(annotator, p, p.Image.Id, "dog", new Box2D(10, 10, 40, 30));
+        var (rulesVersion, ontology) = await OntologyAsync(api, p.ProjectId);
+        var withoutDog = ontology with
+        {
+            Classes = [.. ontology.Classes.Where(c => c.Name != "dog")],
+            Disjoint = [.. ontology.Disjoint.Where(d => d.A != "dog" && d.B != "dog")],
+        };
+        var unknownParent = ontology with { Classes = [.. ontology.Classes, new OntologyClassDefinition("puppy", ["doge"], [], [])] };
+        var cycle = ontology with
+        {
+            Classes = [.. ontology.Classes.Select(c => c.Name == "animal" ? c with { Parents = ["dog"] } : c)],
+        };
+        var twice = ontology with { Attributes = [.. ontology.Attributes, new AttributeDefinition("Colour", AttributeKind.Text, [])] };
+
+        (await annotator.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology }))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await outsider.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology }))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = withoutDog }))))
+            ["ontology.classes"].Should().Contain("class 'dog'").And.Contain("1 annotation carries it");
+        (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = unknownParent }))))
+            ["ontology"].Should().Be("Class 'puppy' has unknown parent 'doge'.");
+        (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = cycle }))))
+            ["ontology"].Should().Contain("cycle");
+        (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = twice }))))
+            .Should().ContainKey("ontology.attributes[2].name").WhoseValue.Should().Contain("'Colour' is defined twice");
+        (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { ontology }))))
+            .Should().ContainKey("rulesVersion");
+        var stale = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion = rulesVersion - 1, ontology }));
+        stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var conflict = (await stale.Content.ReadFromJsonAsync<JsonObject>(ModelJson.Options))!;
+        conflict["currentVersion"]!.GetValue<int>().Should().Be(rulesVersion);
+        conflict["current"]!["ontology"]!["classes"]!.AsArray().Should().HaveCount(ontology.Classes.Count);
+
+        var (after, stored) = await OntologyAsync(api, p.ProjectId);
+        after.Should().Be(rulesVersion, "no refused change bumps the rules version");
+        stored.Should().BeEquivalentTo(ontology);
+        (await DbAsync(db => db.History.CountAsync(h => h.ProjectId == p.ProjectId && h.SubjectType == "ontology"))).Should().Be(0);
+    }
+
+    // ---- helpers ----
+
+    private static StringContent Json<T>(T body) => new(JsonSerializer.Serialize(body, ModelJson.Options), Encoding.UTF8, "application/json");
+
+    private Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> query) => _app.WithScopeAsync(s => query(s.GetRequiredService<AppDbContext>()));
+
+    private static async Task<(int RulesVersion, OntologyDefinition Ontology)> OntologyAsync(HttpClient api, Guid projectId)
+    {
+        var project = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{projectId}", ModelJson.Options))!;
+        return (project["rulesVersion"]!.GetValue<int>(), project["ontology"].Deserialize<OntologyDefinition>(ModelJson.Options)!);
+    }
+
+    private static async Task<List<FindingView>> FindingsAsync(HttpClient api, Guid itemId) =>
+        (await api.GetFromJsonAsync<List<FindingView>>($"/api/v1/items/{itemId}/findings", ModelJson.Options))!;
+
+    private sealed record FindingView(string RuleCode, FindingStatus Status, List<Guid> AnnotationIds);
+
+    private static async Task JobSucceededAsync(HttpClient api, Uri location)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        string? status = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = (await api.GetFromJsonAsync<JsonObject>(location, ModelJson.Options))!["status"]!.GetValue<string>();
+            if (status is "succeeded" or "failed")
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        status.Should().Be("succeeded");
+    }
+
+    private static async Task<AnnotationView> CreateAsync(HttpClient api, TestProject p, Guid assetId, string label, Geometry geometry)
+    {
+        var response = await api.PostAsync($"/api/v1/items/{p.ItemId}/annotations", Json(new { assetId, label, geometry }));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<AnnotationView>(ModelJson.Options))!;
+    }
+
+    private static async Task<Dictionary<string, string>> ErrorsAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return problem["errors"]!.AsObject().ToDictionary(e => e.Key, e => string.Join("; ", e.Value!.AsArray().Select(m => m!.GetValue<string>())), StringComparer.Ordinal);
+    }
+
+    private async Task<HttpClient> ClientForAsync(string userId)
+    {
+        var secret = $"mma_test_{Guid.NewGuid():N}";
+        await DbAsync(async db =>
+        {
+            db.ApiTokens.Add(new ApiToken { UserId = userId, Name = "test", TokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), CreatedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    private Task<string> NewAdminAsync(TestProject p) => _app.WithScopeAsync(async s =>
+    {
+        var user = new ApplicationUser { UserName = $"admin-{Guid.NewGuid():N}@test.local", Email = $"admin-{Guid.NewGuid():N}@test.local", DisplayName = "admin" };
+        (await s.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user, "Test!pass1")).Succeeded.Should().BeTrue();
+        var db = s.GetRequiredService<AppDbContext>();
+        db.ProjectMembers.Add(new ProjectMember { ProjectId = p.ProjectId, UserId = user.Id, Role = ProjectRole.Admin, AddedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return user.Id;
+    });
+}
