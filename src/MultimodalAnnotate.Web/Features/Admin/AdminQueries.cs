@@ -13,7 +13,8 @@ public sealed class AdminQueries(IDbContextFactory<AppDbContext> factory)
 
     public sealed record GuidelineRow(int Version, string Markdown, string Author, DateTimeOffset CreatedAt);
 
-    public sealed record AdminDetail(Guid ProjectId, string ProjectName, IReadOnlyList<MemberRow> Members, IReadOnlyList<GuidelineRow> Guidelines, ValidationPolicy Policy, int RulesVersion);
+    public sealed record AdminDetail(Guid ProjectId, string ProjectName, IReadOnlyList<MemberRow> Members, IReadOnlyList<GuidelineRow> Guidelines, ValidationPolicy Policy, int RulesVersion,
+        OntologyDefinition Ontology);
 
     public sealed record AdminProject(Guid ProjectId, string Name, int Members, int? GuidelineVersion, int RulesVersion);
 
@@ -57,6 +58,6 @@ public sealed class AdminQueries(IDbContextFactory<AppDbContext> factory)
             [.. members.GroupBy(m => m.Id).Select(g => new MemberRow(g.Key, g.First().Email ?? "", g.First().DisplayName, [.. g.Select(m => m.Role).Order()]))
                 .OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase)],
             [.. guidelines.Select(g => new GuidelineRow(g.Version, g.Markdown, authors.GetValueOrDefault(g.AuthorId) ?? "(removed user)", g.CreatedAt))],
-            project.Policy, project.RulesVersion);
+            project.Policy, project.RulesVersion, await MultimodalAnnotate.Web.Features.Validation.SnapshotLoader.LoadOntologyAsync(db, project.Id, ct));
     }
 }
