@@ -133,6 +133,29 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
         (await DbAsync(db => db.History.CountAsync(h => h.ProjectId == p.ProjectId && h.SubjectType == "ontology"))).Should().Be(0);
     }
 
+    [Fact]
+    public async Task TwoAdminsSavingTheSameVersionAtOnce_ExactlyOneWins_TheOtherGetsTheCurrentOntology()
+    {
+        var p = await _app.WithScopeAsync(TestProject.CreateAsync);
+        using var first = await ClientForAsync(await NewAdminAsync(p));
+        using var second = await ClientForAsync(await NewAdminAsync(p));
+        var (rulesVersion, ontology) = await OntologyAsync(first, p.ProjectId);
+        var withPuppy = ontology with { Classes = [.. ontology.Classes, new OntologyClassDefinition("puppy", ["dog"], [], ["puppies"])] };
+        var withKitten = ontology with { Classes = [.. ontology.Classes, new OntologyClassDefinition("kitten", ["cat"], [], ["kittens"])] };
+
+        var answers = await Task.WhenAll(
+            first.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = withPuppy })),
+            second.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = withKitten })));
+
+        answers.Select(a => a.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Accepted, HttpStatusCode.Conflict]);
+        var (after, stored) = await OntologyAsync(first, p.ProjectId);
+        after.Should().Be(rulesVersion + 1, "one change went in");
+        stored.Classes.Count(c => c.Name is "puppy" or "kitten").Should().Be(1, "the loser's class was not half-saved");
+        var loser = answers.Single(a => a.StatusCode == HttpStatusCode.Conflict);
+        var conflict = (await loser.Content.ReadFromJsonAsync<JsonObject>(ModelJson.Options))!;
+        conflict["currentVersion"]!.GetValue<int>().Should().Be(rulesVersion + 1);
+    }
+
     // ---- helpers ----
 
     private static StringContent Json<T>(T body) => new(JsonSerializer.Serialize(body, ModelJson.Options), Encoding.UTF8, "application/json");

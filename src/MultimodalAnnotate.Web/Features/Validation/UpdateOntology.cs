@@ -29,7 +29,12 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
     public async Task<WriteResult<Result>> ExecuteAsync(Request request, string userId, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == request.ProjectId, ct);
+        // The project row is locked for the whole change (PostgreSQL; SQLite has one writer anyway): two admins saving
+        // at once replace the ontology one after the other, and the second sees the first's rules version (409)
+        // instead of both rewriting the same rows.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var projects = db.IsPostgres ? db.Projects.FromSql($"SELECT * FROM \"Projects\" WHERE \"Id\" = {request.ProjectId} FOR UPDATE") : db.Projects;
+        var project = await projects.FirstOrDefaultAsync(p => p.Id == request.ProjectId, ct);
         var roles = project is null ? new HashSet<ProjectRole>() : await ProjectAccess.RolesAsync(db, userId, project.Id, ct);
         if (project is null || roles.Count == 0)
         {
@@ -128,6 +133,7 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
