@@ -45,17 +45,22 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
 
     private readonly AppFactory _app = store.App;
 
-    [Fact]
-    public async Task Admin_AddsAClassWhoseFormIsInTheText_ProjectIsRevalidated_TheMislabelledSpanIsFound()
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("Sqlite")]
+    public async Task Admin_AddsAClassWhoseFormIsInTheText_ProjectIsRevalidated_TheMislabelledSpanIsFound(string provider)
     {
-        var p = await _app.WithScopeAsync(TestProject.CreateAsync);
-        var admin = await NewAdminAsync(p);
-        using var api = await ClientForAsync(admin);
-        using var annotator = await ClientForAsync(p.AnnotatorId);
+        // The embedded store (the default for a fresh install) takes the same path with its own transaction rules.
+        await using var sqlite = provider == "Sqlite" ? AppFactory.Sqlite(Path.Combine(Directory.CreateTempSubdirectory("ma-ontology-").FullName, "store.db")) : null;
+        var app = sqlite ?? _app;
+        var p = await app.WithScopeAsync(TestProject.CreateAsync);
+        var admin = await NewAdminAsync(p, app);
+        using var api = await ClientForAsync(admin, app);
+        using var annotator = await ClientForAsync(p.AnnotatorId, app);
         // "a dog barks." — the annotator marks "barks" as 'dog'. The ontology has no term "barks" yet: nothing to say.
         var span = await CreateAsync(annotator, p, p.Text.Id, "dog", new TextSpan(6, 11));
         (await FindingsAsync(api, p.ItemId)).Should().NotContain(f => f.RuleCode == "SEM-004");
-        var classIds = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId).ToDictionaryAsync(c => c.Name, c => (c.Id, c.Colour)));
+        var classIds = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId).ToDictionaryAsync(c => c.Name, c => (c.Id, c.Colour)), app);
         var (rulesVersion, ontology) = await OntologyAsync(api, p.ProjectId);
 
         // A sound class is added, disjoint from animals: the span's words now read as 'bark', which a 'dog' never is.
@@ -80,10 +85,10 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
         var (after, stored) = await OntologyAsync(api, p.ProjectId);
         after.Should().Be(rulesVersion + 1);
         stored.Classes.Should().ContainSingle(c => c.Name == "bark").Which.Forms.Should().Equal("barks", "barking");
-        var idsAfter = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId).ToDictionaryAsync(c => c.Name, c => (c.Id, c.Colour)));
+        var idsAfter = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId).ToDictionaryAsync(c => c.Name, c => (c.Id, c.Colour)), app);
         idsAfter.Where(c => c.Key != "bark").Should().BeEquivalentTo(classIds, "existing classes keep their identity and display colour");
-        (await DbAsync(db => db.Annotations.Where(a => a.Id == span.Id).Select(a => a.ClassId).FirstAsync())).Should().Be(classIds["dog"].Id);
-        var history = await DbAsync(db => db.History.Where(h => h.ProjectId == p.ProjectId && h.SubjectType == "ontology").ToListAsync());
+        (await DbAsync(db => db.Annotations.Where(a => a.Id == span.Id).Select(a => a.ClassId).FirstAsync(), app)).Should().Be(classIds["dog"].Id);
+        var history = await DbAsync(db => db.History.Where(h => h.ProjectId == p.ProjectId && h.SubjectType == "ontology").ToListAsync(), app);
         history.Should().ContainSingle().Which.After.Should().Contain("\"barking\"");
     }
 
@@ -160,7 +165,7 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
 
     private static StringContent Json<T>(T body) => new(JsonSerializer.Serialize(body, ModelJson.Options), Encoding.UTF8, "application/json");
 
-    private Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> query) => _app.WithScopeAsync(s => query(s.GetRequiredService<AppDbContext>()));
+    private Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> query, AppFactory? app = null) => (app ?? _app).WithScopeAsync(s => query(s.GetRequiredService<AppDbContext>()));
 
     private static async Task<(int RulesVersion, OntologyDefinition Ontology)> OntologyAsync(HttpClient api, Guid projectId)
     {
@@ -203,20 +208,20 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
         return problem["errors"]!.AsObject().ToDictionary(e => e.Key, e => string.Join("; ", e.Value!.AsArray().Select(m => m!.GetValue<string>())), StringComparer.Ordinal);
     }
 
-    private async Task<HttpClient> ClientForAsync(string userId)
+    private async Task<HttpClient> ClientForAsync(string userId, AppFactory? app = null)
     {
         var secret = $"mma_test_{Guid.NewGuid():N}";
         await DbAsync(async db =>
         {
             db.ApiTokens.Add(new ApiToken { UserId = userId, Name = "test", TokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), CreatedAt = DateTimeOffset.UtcNow });
             return await db.SaveChangesAsync();
-        });
-        var client = _app.CreateClient();
+        }, app);
+        var client = (app ?? _app).CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }
 
-    private Task<string> NewAdminAsync(TestProject p) => _app.WithScopeAsync(async s =>
+    private Task<string> NewAdminAsync(TestProject p, AppFactory? app = null) => (app ?? _app).WithScopeAsync(async s =>
     {
         var user = new ApplicationUser { UserName = $"admin-{Guid.NewGuid():N}@test.local", Email = $"admin-{Guid.NewGuid():N}@test.local", DisplayName = "admin" };
         (await s.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user, "Test!pass1")).Succeeded.Should().BeTrue();
