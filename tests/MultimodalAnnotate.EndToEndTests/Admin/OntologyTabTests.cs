@@ -53,6 +53,12 @@ public sealed class OntologyTabTests(RunningApp app)
         (await errors.InnerTextAsync()).Should().MatchRegex(@"ontology\.classes.*class 'dog' is left out but \d+ annotations carry it");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RunningApp.ScreenshotFolder, "admin-ontology.png"), FullPage = true });
 
+        // A rename line without its arrow: said so, with the line.
+        await page.Locator("[data-testid=ontology-renames] textarea").FillAsync("car automobile");
+        await page.ClickAsync("[data-testid=save-ontology]");
+        await errors.Filter(new() { HasTextString = "line 1 \"car automobile\" is not 'old name -> new name'" }).WaitForAsync();
+        await page.Locator("[data-testid=ontology-renames] textarea").FillAsync("");
+
         // Not valid JSON: said so, with the line.
         await editor.FillAsync("{ \"classes\": [ }");
         await page.ClickAsync("[data-testid=save-ontology]");

@@ -139,6 +139,42 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
     }
 
     [Fact]
+    public async Task Rename_KeepsTheClassAndItsAnnotations_WithoutTheRenameTheClassInUseIsRefused()
+    {
+        var p = await _app.WithScopeAsync(TestProject.CreateAsync);
+        using var api = await ClientForAsync(await NewAdminAsync(p));
+        using var annotator = await ClientForAsync(p.AnnotatorId);
+        var car = await CreateAsync(annotator, p, p.Image.Id, "car", new Box2D(10, 10, 80, 40));
+        var carId = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId && c.Name == "car").Select(c => c.Id).FirstAsync());
+        var (rulesVersion, ontology) = await OntologyAsync(api, p.ProjectId);
+        var renamed = ontology with
+        {
+            Classes = [.. ontology.Classes.Select(c => c.Name == "car" ? c with { Name = "automobile", Synonyms = ["car"] } : c)],
+            Disjoint = [.. ontology.Disjoint.Select(d => d with { A = d.A == "car" ? "automobile" : d.A, B = d.B == "car" ? "automobile" : d.B })],
+        };
+
+        var withoutRename = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = renamed }));
+        var unknown = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology",
+            Json(new { rulesVersion, ontology = renamed, renames = new Dictionary<string, string> { ["car"] = "automobile", ["bus"] = "coach" } }));
+        var merge = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology",
+            Json(new { rulesVersion, ontology = renamed, renames = new Dictionary<string, string> { ["car"] = "dog" } }));
+        var accepted = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology",
+            Json(new { rulesVersion, ontology = renamed, renames = new Dictionary<string, string> { ["Car"] = "automobile" } }));
+
+        (await ErrorsAsync(withoutRename))["ontology.classes"].Should().Contain("class 'car' is left out but 1 annotation carries it");
+        (await ErrorsAsync(unknown))["renames.bus"].Should().Be("there is no class 'bus' to rename");
+        (await ErrorsAsync(merge))["renames.car"].Should().Contain("class 'dog' exists already");
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        var body = (await accepted.Content.ReadFromJsonAsync<JsonObject>(ModelJson.Options))!;
+        body["renamed"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("car → automobile");
+        body["added"]!.AsArray().Should().BeEmpty();
+        body["removed"]!.AsArray().Should().BeEmpty();
+        (await api.GetFromJsonAsync<AnnotationView>($"/api/v1/annotations/{car.Id}", ModelJson.Options))!.Label.Should().Be("automobile");
+        (await DbAsync(db => db.OntologyClasses.Where(c => c.Id == carId).Select(c => c.Name).FirstAsync())).Should().Be("automobile", "the class itself was renamed");
+        (await OntologyAsync(api, p.ProjectId)).Ontology.Classes.Should().ContainSingle(c => c.Name == "automobile").Which.Synonyms.Should().Equal("car");
+    }
+
+    [Fact]
     public async Task TwoAdminsSavingTheSameVersionAtOnce_ExactlyOneWins_TheOtherGetsTheCurrentOntology()
     {
         var p = await _app.WithScopeAsync(TestProject.CreateAsync);

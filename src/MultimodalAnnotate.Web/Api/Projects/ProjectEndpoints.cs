@@ -21,14 +21,16 @@ public sealed record PolicyUpdated(int RulesVersion, Guid JobId);
 /// <summary>Body of <c>PUT /api/v1/projects/{id}/ontology</c>.</summary>
 /// <param name="RulesVersion">The rules version you edited (from <c>GET /projects/{id}</c>); a newer one on the server is a conflict.</param>
 /// <param name="Ontology">The whole new ontology, as <c>GET /projects/{id}</c> shows it.</param>
-public sealed record OntologyBody(int? RulesVersion, OntologyDefinition? Ontology);
+/// <param name="Renames">Optional: existing class name → its new name in <paramref name="Ontology"/>; the class keeps its annotations.</param>
+public sealed record OntologyBody(int? RulesVersion, OntologyDefinition? Ontology, IReadOnlyDictionary<string, string>? Renames = null);
 
 /// <summary>The ontology was stored; the re-validation of every item runs as a background job.</summary>
 /// <param name="RulesVersion">The project's new rules version.</param>
 /// <param name="JobId">The re-validation job (<c>GET /api/v1/jobs/{id}</c>).</param>
 /// <param name="Added">Classes that are new.</param>
 /// <param name="Removed">Classes that were left out (none of them was in use).</param>
-public sealed record OntologyUpdated(int RulesVersion, Guid JobId, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
+/// <param name="Renamed">Classes renamed, as "old → new".</param>
+public sealed record OntologyUpdated(int RulesVersion, Guid JobId, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Renamed);
 
 internal static class ProjectEndpoints
 {
@@ -130,7 +132,7 @@ internal static class ProjectEndpoints
                     return ApiProblems.Invalid(errors);
                 }
                 var userId = user.Id();
-                var result = await useCase.ExecuteAsync(new UpdateOntology.Request(id, body.Value.Ontology!, body.Value.RulesVersion!.Value), userId, ct);
+                var result = await useCase.ExecuteAsync(new UpdateOntology.Request(id, body.Value.Ontology!, body.Value.RulesVersion!.Value, body.Value.Renames), userId, ct);
                 if (result.Outcome == WriteOutcome.Conflict)
                 {
                     var current = await reads.OntologyAsync(id, userId, ct);
@@ -138,7 +140,7 @@ internal static class ProjectEndpoints
                 }
                 // UpdateOntology itself tells a non-member (not found) from a member without the admin role (forbidden).
                 return await result.ToHttpAsync<UpdateOntology.Result, Accepted<OntologyUpdated>, OntologyView>(
-                    r => TypedResults.Accepted($"/api/v1/jobs/{r.JobId}", new OntologyUpdated(r.RulesVersion, r.JobId, r.Added, r.Removed)),
+                    r => TypedResults.Accepted($"/api/v1/jobs/{r.JobId}", new OntologyUpdated(r.RulesVersion, r.JobId, r.Added, r.Removed, r.Renamed)),
                     $"project {id} was not found",
                     () => Task.FromResult(true),
                     o => o.RulesVersion,
@@ -146,7 +148,7 @@ internal static class ProjectEndpoints
             })
             .WithName("UpdateOntology")
             .WithSummary("Replace a project's ontology (project admins)")
-            .WithDescription("Classes are matched by name (case-insensitive): existing ones keep their identity and annotations; a class still carried by annotations cannot be left out (400). Bumps the rules version and queues a re-validation of every item; follow the job at the `Location` (`GET /api/v1/jobs/{id}`).")
+            .WithDescription("Classes are matched by name (case-insensitive), or through `renames` (old name → new name): existing ones keep their identity and annotations; a class still carried by annotations cannot be left out (400). Bumps the rules version and queues a re-validation of every item; follow the job at the `Location` (`GET /api/v1/jobs/{id}`).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Produces<ConflictProblem<OntologyView>>(StatusCodes.Status409Conflict, "application/problem+json");

@@ -18,9 +18,10 @@ namespace MultimodalAnnotate.Web.Features.Validation;
 /// </summary>
 public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQueue jobs, TimeProvider clock)
 {
-    public sealed record Request(Guid ProjectId, OntologyDefinition Ontology, int ExpectedRulesVersion);
+    /// <summary><paramref name="Renames"/>: existing class name → its name in <paramref name="Ontology"/> (the class keeps its annotations).</summary>
+    public sealed record Request(Guid ProjectId, OntologyDefinition Ontology, int ExpectedRulesVersion, IReadOnlyDictionary<string, string>? Renames = null);
 
-    public sealed record Result(int RulesVersion, Guid JobId, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
+    public sealed record Result(int RulesVersion, Guid JobId, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Renamed);
 
     /// <summary>Display colours for classes added without one, in turn.</summary>
     private static readonly string[] Palette =
@@ -54,8 +55,11 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
         var ontology = Normalise(request.Ontology);
         var errors = Check(ontology, project.Policy);
         var classes = await db.OntologyClasses.Where(c => c.ProjectId == project.Id).Include(c => c.ParentLinks).ToListAsync(ct);
-        var wanted = ontology.Classes.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
-        var removed = classes.Where(c => !wanted.ContainsKey(c.Name)).ToList();
+        // Duplicate names were refused by Check; keep the first so that the in-use check below still runs.
+        var wanted = ontology.Classes.DistinctBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var renames = CheckRenames(request.Renames, classes, wanted, errors);
+        string NewNameOf(OntologyClass c) => renames.TryGetValue(c.Name, out var to) ? to : c.Name;
+        var removed = classes.Where(c => !wanted.ContainsKey(NewNameOf(c))).ToList();
         if (removed.Count > 0)
         {
             var removedIds = removed.Select(c => c.Id).ToList();
@@ -75,7 +79,7 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
         }
 
         var before = System.Text.Json.JsonSerializer.Serialize(await SnapshotLoader.LoadOntologyAsync(db, project.Id, ct), ModelJson.Options);
-        var byName = classes.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var byName = classes.Where(c => !removed.Contains(c)).ToDictionary(NewNameOf, StringComparer.OrdinalIgnoreCase);
         var added = new List<string>();
         foreach (var definition in ontology.Classes)
         {
@@ -140,7 +144,44 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
             return WriteResult<Result>.Conflict("the project's rules were changed by someone else while saving", null);
         }
         var job = await jobs.EnqueueAsync(RevalidateProjectJob.JobKind, project.Id, ct: ct);
-        return WriteResult<Result>.Ok(new Result(project.RulesVersion, job, added, [.. removed.Select(c => c.Name).Order(StringComparer.Ordinal)]));
+        return WriteResult<Result>.Ok(new Result(project.RulesVersion, job, added, [.. removed.Select(c => c.Name).Order(StringComparer.Ordinal)],
+            [.. renames.Select(r => $"{r.Key} → {r.Value}").Order(StringComparer.Ordinal)]));
+    }
+
+    /// <summary>The renames (case-insensitive keys), each checked: an existing class to a class of the new ontology that is not another existing class.</summary>
+    private static Dictionary<string, string> CheckRenames(
+        IReadOnlyDictionary<string, string>? requested, List<OntologyClass> classes, Dictionary<string, OntologyClassDefinition> wanted, Dictionary<string, string> errors)
+    {
+        var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var existing = classes.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var targets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (rawFrom, rawTo) in requested ?? new Dictionary<string, string>())
+        {
+            var from = (rawFrom ?? "").Trim();
+            var to = (rawTo ?? "").Trim();
+            var field = $"renames.{from}";
+            if (!existing.TryGetValue(from, out var cls))
+            {
+                errors[field] = $"there is no class '{from}' to rename";
+            }
+            else if (!wanted.TryGetValue(to, out var target))
+            {
+                errors[field] = $"'{to}' is not a class of the new ontology";
+            }
+            else if (existing.ContainsKey(to) && !string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
+            {
+                errors[field] = $"class '{to}' exists already: two classes cannot be merged by a rename (relabel the annotations instead)";
+            }
+            else if (!targets.Add(to))
+            {
+                errors[field] = $"another class is renamed to '{to}' too";
+            }
+            else
+            {
+                renames[cls.Name] = target.Name;
+            }
+        }
+        return renames;
     }
 
     /// <summary>Trims names and drops empty list entries, so that " dog " and "dog" are one class.</summary>
