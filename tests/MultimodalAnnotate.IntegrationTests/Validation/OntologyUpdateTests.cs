@@ -146,6 +146,10 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
         using var annotator = await ClientForAsync(p.AnnotatorId);
         var car = await CreateAsync(annotator, p, p.Image.Id, "car", new Box2D(10, 10, 80, 40));
         var carId = await DbAsync(db => db.OntologyClasses.Where(c => c.ProjectId == p.ProjectId && c.Name == "car").Select(c => c.Id).FirstAsync());
+        // The policy names the class too: the rename must follow there, or the policy would no longer fit.
+        var policy = ValidationPolicy.Default with { RequiredTextMentionClasses = ["car", "dog"], RequiredLinks = ["Image:car->Text"] };
+        (await api.PutAsync($"/api/v1/projects/{p.ProjectId}/policy", Json(new { rulesVersion = (await OntologyAsync(api, p.ProjectId)).RulesVersion, policy })))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted);
         var (rulesVersion, ontology) = await OntologyAsync(api, p.ProjectId);
         var renamed = ontology with
         {
@@ -172,6 +176,10 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
         (await api.GetFromJsonAsync<AnnotationView>($"/api/v1/annotations/{car.Id}", ModelJson.Options))!.Label.Should().Be("automobile");
         (await DbAsync(db => db.OntologyClasses.Where(c => c.Id == carId).Select(c => c.Name).FirstAsync())).Should().Be("automobile", "the class itself was renamed");
         (await OntologyAsync(api, p.ProjectId)).Ontology.Classes.Should().ContainSingle(c => c.Name == "automobile").Which.Synonyms.Should().Equal("car");
+        var project = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{p.ProjectId}", ModelJson.Options))!;
+        var stored = project["policy"].Deserialize<ValidationPolicy>(ModelJson.Options)!;
+        stored.RequiredTextMentionClasses.Should().Equal("automobile", "dog");
+        stored.RequiredLinks.Should().Equal("Image:automobile->Text");
     }
 
     [Fact]

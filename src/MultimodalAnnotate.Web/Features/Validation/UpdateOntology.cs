@@ -53,11 +53,17 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
         }
 
         var ontology = Normalise(request.Ontology);
-        var errors = Check(ontology, project.Policy);
         var classes = await db.OntologyClasses.Where(c => c.ProjectId == project.Id).Include(c => c.ParentLinks).ToListAsync(ct);
-        // Duplicate names were refused by Check; keep the first so that the in-use check below still runs.
+        // Duplicate names are refused by Check; keep the first so that the in-use check below still runs.
         var wanted = ontology.Classes.DistinctBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var renames = CheckRenames(request.Renames, classes, wanted, errors);
+        // The policy names classes too (required text mentions, visual sources, required links): a rename follows there.
+        var policy = RenameInPolicy(project.Policy, renames);
+        foreach (var (field, message) in Check(ontology, policy))
+        {
+            errors[field] = message;
+        }
         string NewNameOf(OntologyClass c) => renames.TryGetValue(c.Name, out var to) ? to : c.Name;
         var removed = classes.Where(c => !wanted.ContainsKey(NewNameOf(c))).ToList();
         if (removed.Count > 0)
@@ -131,6 +137,10 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
         db.ColourTerms.RemoveRange(await db.ColourTerms.Where(c => c.ProjectId == project.Id).ToListAsync(ct));
         db.ColourTerms.AddRange(ontology.Colours.Select(c => new ColourTermEntity { ProjectId = project.Id, Name = c.Name, Parent = c.Parent, Rgb = c.Rgb }));
 
+        if (!ReferenceEquals(policy, project.Policy))
+        {
+            project.Policy = policy;
+        }
         project.RulesVersion++;
         HistoryRecorder.Record(db, project.Id, null, "ontology", project.Id, "updated", userId, clock.GetUtcNow(), before,
             System.Text.Json.JsonSerializer.Serialize(ontology, ModelJson.Options));
@@ -182,6 +192,39 @@ public sealed class UpdateOntology(IDbContextFactory<AppDbContext> factory, JobQ
             }
         }
         return renames;
+    }
+
+    /// <summary>The policy with renamed classes' new names; the same instance when no class it names was renamed.</summary>
+    internal static ValidationPolicy RenameInPolicy(ValidationPolicy policy, IReadOnlyDictionary<string, string> renames)
+    {
+        if (renames.Count == 0)
+        {
+            return policy;
+        }
+        var changed = false;
+        string Rename(string name)
+        {
+            if (renames.TryGetValue(name.Trim(), out var to))
+            {
+                changed = true;
+                return to;
+            }
+            return name;
+        }
+        string RenameLink(string rule)
+        {
+            // "Modality:class->Modality"
+            var arrow = rule.IndexOf("->", StringComparison.Ordinal);
+            var colon = arrow < 0 ? -1 : rule.LastIndexOf(':', arrow);
+            return colon < 0 ? rule : string.Concat(rule.AsSpan(0, colon + 1), Rename(rule[(colon + 1)..arrow]), rule.AsSpan(arrow));
+        }
+        var renamed = policy with
+        {
+            RequiredTextMentionClasses = [.. policy.RequiredTextMentionClasses.Select(Rename)],
+            VisualSourceClasses = [.. policy.VisualSourceClasses.Select(Rename)],
+            RequiredLinks = [.. policy.RequiredLinks.Select(RenameLink)],
+        };
+        return changed ? renamed : policy;
     }
 
     /// <summary>Trims names and drops empty list entries, so that " dog " and "dog" are one class.</summary>
