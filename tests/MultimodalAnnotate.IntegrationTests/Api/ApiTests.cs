@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -401,25 +399,14 @@ public sealed partial class ApiTests(ApiTests.Store store) : IClassFixture<ApiTe
 
     // ---- helpers ----
 
-    private static StringContent Json<T>(T body) => new(JsonSerializer.Serialize(body, ModelJson.Options), Encoding.UTF8, "application/json");
+    private static StringContent Json<T>(T body) => ApiClients.Json(body);
 
-    private static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    private static string Sha256(string token) => ApiClients.Sha256(token);
 
     private Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> query) => _app.WithScopeAsync(s => query(s.GetRequiredService<AppDbContext>()));
 
-    /// <summary>A client with a bearer token made straight in the store (its SHA-256, as the API stores it).</summary>
-    private async Task<HttpClient> ClientForAsync(string userId, DateTimeOffset? expiresAt = null, DateTimeOffset? revokedAt = null)
-    {
-        var secret = $"mma_test_{Guid.NewGuid():N}";
-        await DbAsync(async db =>
-        {
-            db.ApiTokens.Add(new ApiToken { UserId = userId, Name = "test", TokenHash = Sha256(secret), CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = expiresAt, RevokedAt = revokedAt });
-            return await db.SaveChangesAsync();
-        });
-        var client = _app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
+    private Task<HttpClient> ClientForAsync(string userId, DateTimeOffset? expiresAt = null, DateTimeOffset? revokedAt = null) =>
+        ApiClients.BearerClientAsync(_app, userId, expiresAt, revokedAt);
 
     /// <summary>Creates an annotation on an asset of the test item and returns it (failing the test on anything but 201).</summary>
     private async Task<AnnotationView> CreateAsync(HttpClient api, Guid assetId, string label, Geometry geometry)
@@ -429,12 +416,7 @@ public sealed partial class ApiTests(ApiTests.Store store) : IClassFixture<ApiTe
         return (await response.Content.ReadFromJsonAsync<AnnotationView>(ModelJson.Options))!;
     }
 
-    private static async Task<Dictionary<string, string>> ErrorsAsync(HttpResponseMessage response)
-    {
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        return problem["errors"]!.AsObject().ToDictionary(e => e.Key, e => string.Join("; ", e.Value!.AsArray().Select(m => m!.GetValue<string>())), StringComparer.Ordinal);
-    }
+    private static Task<Dictionary<string, string>> ErrorsAsync(HttpResponseMessage response) => ApiClients.ErrorsAsync(response);
 
     private static async Task<string> TitleAndStatusAsync(HttpResponseMessage response)
     {
@@ -442,15 +424,7 @@ public sealed partial class ApiTests(ApiTests.Store store) : IClassFixture<ApiTe
         return $"{(int)response.StatusCode} {problem["title"]} {problem["detail"]!.GetValue<string>().Split(' ')[0]}";
     }
 
-    private async Task<string> NewUserAsync(string name, ProjectRole role) => await _app.WithScopeAsync(async s =>
-    {
-        var user = new ApplicationUser { UserName = $"{name}-{Guid.NewGuid():N}@test.local", Email = $"{name}-{Guid.NewGuid():N}@test.local", DisplayName = name };
-        (await s.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user, "Test!pass1")).Succeeded.Should().BeTrue();
-        var db = s.GetRequiredService<AppDbContext>();
-        db.ProjectMembers.Add(new ProjectMember { ProjectId = _p.ProjectId, UserId = user.Id, Role = role, AddedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
-        return user.Id;
-    });
+    private Task<string> NewUserAsync(string name, ProjectRole role) => ApiClients.NewMemberAsync(_app, _p.ProjectId, name, role);
 
     /// <summary>Signs in through the real login form (with its antiforgery token); the client then carries the session cookie.</summary>
     private async Task<HttpClient> SignInAsync(string userId)

@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MultimodalAnnotate.IntegrationTests.Infrastructure;
@@ -207,7 +203,7 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
 
     // ---- helpers ----
 
-    private static StringContent Json<T>(T body) => new(JsonSerializer.Serialize(body, ModelJson.Options), Encoding.UTF8, "application/json");
+    private static StringContent Json<T>(T body) => ApiClients.Json(body);
 
     private Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> query, AppFactory? app = null) => (app ?? _app).WithScopeAsync(s => query(s.GetRequiredService<AppDbContext>()));
 
@@ -245,33 +241,9 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
         return (await response.Content.ReadFromJsonAsync<AnnotationView>(ModelJson.Options))!;
     }
 
-    private static async Task<Dictionary<string, string>> ErrorsAsync(HttpResponseMessage response)
-    {
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        return problem["errors"]!.AsObject().ToDictionary(e => e.Key, e => string.Join("; ", e.Value!.AsArray().Select(m => m!.GetValue<string>())), StringComparer.Ordinal);
-    }
+    private static Task<Dictionary<string, string>> ErrorsAsync(HttpResponseMessage response) => ApiClients.ErrorsAsync(response);
 
-    private async Task<HttpClient> ClientForAsync(string userId, AppFactory? app = null)
-    {
-        var secret = $"mma_test_{Guid.NewGuid():N}";
-        await DbAsync(async db =>
-        {
-            db.ApiTokens.Add(new ApiToken { UserId = userId, Name = "test", TokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), CreatedAt = DateTimeOffset.UtcNow });
-            return await db.SaveChangesAsync();
-        }, app);
-        var client = (app ?? _app).CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
+    private Task<HttpClient> ClientForAsync(string userId, AppFactory? app = null) => ApiClients.BearerClientAsync(app ?? _app, userId);
 
-    private Task<string> NewAdminAsync(TestProject p, AppFactory? app = null) => (app ?? _app).WithScopeAsync(async s =>
-    {
-        var user = new ApplicationUser { UserName = $"admin-{Guid.NewGuid():N}@test.local", Email = $"admin-{Guid.NewGuid():N}@test.local", DisplayName = "admin" };
-        (await s.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user, "Test!pass1")).Succeeded.Should().BeTrue();
-        var db = s.GetRequiredService<AppDbContext>();
-        db.ProjectMembers.Add(new ProjectMember { ProjectId = p.ProjectId, UserId = user.Id, Role = ProjectRole.Admin, AddedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
-        return user.Id;
-    });
+    private Task<string> NewAdminAsync(TestProject p, AppFactory? app = null) => ApiClients.NewMemberAsync(app ?? _app, p.ProjectId, "admin", ProjectRole.Admin);
 }
