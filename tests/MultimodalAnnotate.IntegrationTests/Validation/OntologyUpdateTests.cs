@@ -179,6 +179,32 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
     }
 
     [Fact]
+    public async Task Admin_LeavesOutAnUnusedClassAndAParent_BothAreRemovedWithTheirEdgesAndPairs()
+    {
+        var p = await _app.WithScopeAsync(TestProject.CreateAsync);
+        using var api = await ClientForAsync(await NewAdminAsync(p));
+        var (rulesVersion, ontology) = await OntologyAsync(api, p.ProjectId);
+        // 'car' is used by no annotation; 'animal' is the parent of 'dog' and 'cat', which stay without a parent.
+        var smaller = ontology with
+        {
+            Classes = [.. ontology.Classes.Where(c => c.Name is not ("car" or "animal")).Select(c => c with { Parents = [.. c.Parents.Where(x => x != "animal")] })],
+            Disjoint = [.. ontology.Disjoint.Where(d => d.A is not ("car" or "animal") && d.B is not ("car" or "animal"))],
+        };
+
+        var accepted = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = smaller }));
+
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        (await accepted.Content.ReadFromJsonAsync<JsonObject>(ModelJson.Options))!["removed"]!.AsArray().Select(n => n!.GetValue<string>())
+            .Should().Equal("animal", "car");
+        var (_, stored) = await OntologyAsync(api, p.ProjectId);
+        stored.Classes.Select(c => c.Name).Should().NotContain(["car", "animal"]);
+        stored.Classes.Should().OnlyContain(c => c.Parents.Count == 0 || !c.Parents.Contains("animal"));
+        stored.Disjoint.Should().BeEquivalentTo(smaller.Disjoint);
+        (await DbAsync(db => db.OntologyClassParents.CountAsync(l => !db.OntologyClasses.Any(c => c.Id == l.ParentId) || !db.OntologyClasses.Any(c => c.Id == l.ChildId))))
+            .Should().Be(0, "no is-a edge points at a removed class");
+    }
+
+    [Fact]
     public async Task TwoAdminsSavingTheSameVersionAtOnce_ExactlyOneWins_TheOtherGetsTheCurrentOntology()
     {
         var p = await _app.WithScopeAsync(TestProject.CreateAsync);
