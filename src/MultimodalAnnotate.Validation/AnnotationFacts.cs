@@ -76,16 +76,27 @@ public readonly record struct AnnotationFacts(Guid AnnotationId, Modality Modali
 
         if (asset.TimeBase is TimedSegments timed && timed.Segments.Count > 0)
         {
-            // A span that stays inside one segment and covers all of its non-blank text is a whole sentence (cue/turn).
             var (first, last) = (lookup ?? new SegmentLookup(timed.Segments)).Overlapping(span.Start, span.End);
-            if (first >= 0 && first == last)
+            return SpanGranularity(span, asset.Content, timed.Segments, first, last);
+        }
+
+        return Granularity.Span;
+    }
+
+    /// <summary>
+    /// The granularity of a span without a segment index on a timed text, given the segments it overlaps
+    /// (<see cref="SegmentLookup.Overlapping"/>): a span that stays inside one segment and covers all of its non-blank
+    /// text is a whole sentence (cue/turn), anything else a span.
+    /// </summary>
+    internal static Granularity SpanGranularity(TextSpan span, string? content, IReadOnlyList<TextSegment> segments, int first, int last)
+    {
+        if (first >= 0 && first == last)
+        {
+            var segment = segments[first];
+            var (start, end) = Trimmed(content, segment.CharStart, segment.CharEnd);
+            if (span.Start <= start && span.End >= end && span.Start >= segment.CharStart && span.End <= segment.CharEnd)
             {
-                var segment = timed.Segments[first];
-                var (start, end) = Trimmed(asset.Content, segment.CharStart, segment.CharEnd);
-                if (span.Start <= start && span.End >= end && span.Start >= segment.CharStart && span.End <= segment.CharEnd)
-                {
-                    return Granularity.Sentence;
-                }
+                return Granularity.Sentence;
             }
         }
 

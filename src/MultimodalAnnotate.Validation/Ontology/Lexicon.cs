@@ -44,6 +44,9 @@ internal sealed class Lexicon
     private readonly FoldedTable _words = new();
     private readonly List<int> _wordCode = [];
     private readonly Dictionary<long, int> _edges = [];
+
+    // The trie's first step per word id (0: no term starts with the word), so most text words cost no dictionary lookup.
+    private readonly List<int> _rootChild = [];
     private readonly List<int> _terminalClass = [-1];
     private readonly List<TermNumber> _terminalNumber = [TermNumber.Singular];
     private readonly HashSet<int> _conjunctions = [];
@@ -108,6 +111,10 @@ internal sealed class Lexicon
                 _terminalClass.Add(-1);
                 _terminalNumber.Add(TermNumber.Singular);
                 _edges.Add(key, child);
+                if (node == 0)
+                {
+                    _rootChild[word] = child;
+                }
             }
 
             node = child;
@@ -195,6 +202,7 @@ internal sealed class Lexicon
         id = _wordCode.Count;
         _words.TryAdd(word, id);
         _wordCode.Add(0);
+        _rootChild.Add(0);
         return id;
     }
 
@@ -305,7 +313,7 @@ internal sealed class Lexicon
             for (var j = i; j < count && j - i < MaxTermWords; j++)
             {
                 var word = words[j];
-                if (word < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)word, out node))
+                if (word < 0 || !TryStep(node, word, out node))
                 {
                     break;
                 }
@@ -357,6 +365,17 @@ internal sealed class Lexicon
         }
     }
 
+    private bool TryStep(int node, int word, out int child)
+    {
+        if (node == 0)
+        {
+            child = _rootChild[word];
+            return child != 0;
+        }
+
+        return _edges.TryGetValue(((long)node << 32) | (uint)word, out child);
+    }
+
     /// <summary>
     /// True when the word right after a singular term (separated by spaces only) is an ordinary word that does not look
     /// like a verb form (-s, -ed, -ing): then the term most likely modifies that noun.
@@ -373,7 +392,7 @@ internal sealed class Lexicon
             return false;
         }
 
-        if (nextWord >= 0 && _edges.ContainsKey(nextWord))
+        if (nextWord >= 0 && _rootChild[nextWord] != 0)
         {
             return false; // another class term follows
         }

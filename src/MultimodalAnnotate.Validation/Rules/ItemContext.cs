@@ -190,8 +190,20 @@ internal sealed class ItemContext
             if (assetIndex >= 0 && annotation.Geometry is not null)
             {
                 var asset = Assets[assetIndex].Asset;
-                GranularityOf[i] = AnnotationFacts.GranularityOf(annotation.Geometry, asset, Assets[assetIndex].Segments);
-                var extent = TimeExtents.Of(annotation.Geometry, asset, Assets[assetIndex].Segments);
+                var segments = Assets[assetIndex].Segments;
+                if (annotation.Geometry is TextSpan { SegmentIndex: null } span && segments is not null)
+                {
+                    // The common caption/transcript span: one segment search serves its granularity and its time.
+                    var (first, last) = segments.Overlapping(span.Start, span.End);
+                    GranularityOf[i] = AnnotationFacts.SpanGranularity(span, asset.Content, segments.Segments, first, last);
+                    var time = segments.TimeOf(span.Start, span.End, first, last);
+                    HasExtent[i] = time.HasValue;
+                    Extent[i] = time is { } t ? new TimeExtent(t.Start + asset.TimeBase.Offset, t.End + asset.TimeBase.Offset) : default;
+                    continue;
+                }
+
+                GranularityOf[i] = AnnotationFacts.GranularityOf(annotation.Geometry, asset, segments);
+                var extent = TimeExtents.Of(annotation.Geometry, asset, segments);
                 HasExtent[i] = extent.HasValue;
                 Extent[i] = extent.GetValueOrDefault();
             }

@@ -129,6 +129,12 @@ internal sealed class SegmentLookup
     public TimeExtent? TimeOf(int start, int end)
     {
         var (first, last) = Overlapping(start, end);
+        return TimeOf(start, end, first, last);
+    }
+
+    /// <summary>As <see cref="TimeOf(int, int)"/> with the overlapping segments already found by <see cref="Overlapping"/>.</summary>
+    public TimeExtent? TimeOf(int start, int end, int first, int last)
+    {
         if (first < 0)
         {
             return null;
