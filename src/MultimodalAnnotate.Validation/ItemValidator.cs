@@ -8,7 +8,7 @@ namespace MultimodalAnnotate.Validation;
 /// <summary>
 /// The sync-error engine: validates one item snapshot against the project's ontology and policy and returns its
 /// findings (DESIGN.md §3). Pure: no I/O, no clock, no shared mutable state. Thread-safe: compile the ontology and
-/// policy once by constructing a validator, then call <see cref="Validate"/> from any number of threads.
+/// policy once by constructing a validator, then call <see cref="Validate(ItemSnapshot)"/> from any number of threads.
 /// </summary>
 public sealed class ItemValidator
 {
@@ -45,7 +45,14 @@ public sealed class ItemValidator
     /// in the order of the item's annotations and entities. Annotations whose asset is missing and entity mentions of
     /// unknown annotations are ignored. Messages use the invariant culture.
     /// </summary>
-    public IReadOnlyList<Finding> Validate(ItemSnapshot item)
+    public IReadOnlyList<Finding> Validate(ItemSnapshot item) => Validate(item, null);
+
+    /// <summary>
+    /// As <see cref="Validate(ItemSnapshot)"/>, reusing what <paramref name="memo"/> kept from the last validation of
+    /// the same item for the assets and annotations that did not change since, and keeping this validation's facts
+    /// in it for the next. The findings are the same as without a memo.
+    /// </summary>
+    public IReadOnlyList<Finding> Validate(ItemSnapshot item, ValidationMemo? memo)
     {
         ArgumentNullException.ThrowIfNull(item);
         var culture = CultureInfo.CurrentCulture;
@@ -58,7 +65,7 @@ public sealed class ItemValidator
         var context = ItemContext.Rent();
         try
         {
-            context.Prepare(item, Ontology, _policy);
+            context.Prepare(item, Ontology, _policy, memo?.State);
             var pairs = context.Pairs;
             for (var e = 0; e < context.EntityCount; e++)
             {
@@ -69,6 +76,12 @@ public sealed class ItemValidator
             SemanticRules.Run(context);
             MissingReferenceRules.Run(context, pairs);
             GranularityRules.Run(context);
+            if (memo is not null)
+            {
+                memo.Count(context.ReusedAssets, context.ReusedAnnotations);
+                memo.State = context.Capture();
+            }
+
             return context.Findings is { } findings ? findings : [];
         }
         finally
@@ -83,7 +96,7 @@ public sealed class ItemValidator
 
     /// <summary>
     /// Every 2D↔3D pair of the item (per entity, each 2D mention on a calibrated camera with the entity's cuboid nearest
-    /// in time) and how well the cuboid projects onto it. For display and diagnostics; <see cref="Validate"/> reports the
+    /// in time) and how well the cuboid projects onto it. For display and diagnostics; <see cref="Validate(ItemSnapshot)"/> reports the
     /// failing ones.
     /// </summary>
     public IReadOnlyList<ProjectionMatch> MatchProjections(ItemSnapshot item)

@@ -105,9 +105,13 @@ internal sealed class ItemContext
         Array.Fill(Wording, WordingUnknown, 0, Count);
     }
 
+    /// <summary>Colour slots resolved in this validation (colour attributes × annotations; 0 before <see cref="PrepareColours"/>).</summary>
+    public int ColourSlots;
+
     public void PrepareColours(int attributes)
     {
         var slots = attributes * Count;
+        ColourSlots = slots;
         Grow(ref ColourValue, slots);
         Grow(ref ColourTerm, slots);
         Grow(ref ColourLab, slots);
@@ -125,15 +129,25 @@ internal sealed class ItemContext
 
         Item = null!;
         Findings = null;
+        Memo = null;
         s_cached = this;
     }
 
-    public void Prepare(ItemSnapshot item, CompiledOntology ontology, CompiledPolicy policy)
+    /// <summary>Validations that reused assets from a memo, and annotations whose facts were reused (see <see cref="ValidationMemo"/>).</summary>
+    public bool ReusedAssets;
+    public int ReusedAnnotations;
+
+    /// <summary>The memo whose facts this validation reuses (null: none), and per annotation whether it reuses them.</summary>
+    public MemoState? Memo;
+    public bool[] Reused = new bool[64];
+
+    public void Prepare(ItemSnapshot item, CompiledOntology ontology, CompiledPolicy policy, MemoState? memo = null)
     {
         Item = item;
         Ontology = ontology;
         Compiled = policy;
         Findings = null;
+        ColourSlots = 0;
         _projections.Clear();
         Terms.Clear();
         Pairs.Clear();
@@ -145,7 +159,18 @@ internal sealed class ItemContext
         var assets = item.Assets ?? [];
         AssetCount = assets.Count;
         Grow(ref Assets, AssetCount);
-        for (var i = 0; i < AssetCount; i++)
+        ReusedAnnotations = 0;
+        ReusedAssets = memo is not null && ReferenceEquals(memo.Ontology, ontology) && ReferenceEquals(memo.Policy, policy) &&
+                       ReferenceEquals(memo.AssetList, item.Assets) && memo.Assets.Length == AssetCount;
+        Memo = ReusedAssets ? memo : null;
+        if (ReusedAssets)
+        {
+            memo!.Assets.CopyTo(Assets, 0);
+            Terms.AddRange(memo.Terms);
+            HasTextAsset = memo.HasTextAsset;
+        }
+
+        for (var i = 0; i < AssetCount && !ReusedAssets; i++)
         {
             ref var info = ref Assets[i];
             var asset = assets[i];
@@ -184,6 +209,18 @@ internal sealed class ItemContext
             Annotations[i] = annotation;
             _index.TryAdd(annotation.Id, i);
             EntityOf[i] = -1;
+            Reused[i] = ReusedAssets && i < memo!.Annotations.Length && ReferenceEquals(memo.Annotations[i], annotation);
+            if (Reused[i])
+            {
+                AssetOf[i] = memo!.AssetOf[i];
+                ClassOf[i] = memo.ClassOf[i];
+                GranularityOf[i] = memo.GranularityOf[i];
+                Extent[i] = memo.Extent[i];
+                HasExtent[i] = memo.HasExtent[i];
+                ReusedAnnotations++;
+                continue;
+            }
+
             var assetIndex = AssetIndex(annotation.AssetId);
             AssetOf[i] = assetIndex;
             ClassOf[i] = ontology.TryGetClass(annotation.Label ?? string.Empty, out var classId) ? classId : -1;
@@ -261,6 +298,27 @@ internal sealed class ItemContext
             }
         }
     }
+
+    /// <summary>The facts derived for this validation (after the rules ran), copied for the next validation of the same item.</summary>
+    public MemoState Capture() => new()
+    {
+        ColourSlots = ColourSlots,
+        ColourValue = ColourValue[..ColourSlots],
+        ColourTerm = ColourTerm[..ColourSlots],
+        ColourLab = ColourLab[..ColourSlots],
+        Ontology = Ontology,
+        Policy = Compiled,
+        AssetList = Item.Assets,
+        Assets = Assets[..AssetCount],
+        Terms = [.. Terms],
+        HasTextAsset = HasTextAsset,
+        Annotations = Annotations[..Count],
+        AssetOf = AssetOf[..Count],
+        ClassOf = ClassOf[..Count],
+        GranularityOf = GranularityOf[..Count],
+        Extent = Extent[..Count],
+        HasExtent = HasExtent[..Count],
+    };
 
     /// <summary>True when an entity holding <paramref name="annotation"/> also has a mention on <paramref name="modality"/>.</summary>
     public bool IsLinkedTo(int annotation, Modality modality) => (LinkedModalities[annotation] & (1 << (int)modality)) != 0;
@@ -523,6 +581,7 @@ internal sealed class ItemContext
         Grow(ref HasExtent, count);
         Grow(ref EntityOf, count);
         Grow(ref LinkedModalities, count);
+        Grow(ref Reused, count);
     }
 
     /// <summary>

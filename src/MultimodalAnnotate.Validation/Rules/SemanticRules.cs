@@ -83,6 +83,25 @@ internal static class SemanticRules
                 continue;
             }
 
+            if (ctx.Reused[a] && ctx.Memo is { ColourSlots: > 0 } memo && memo.ColourSlots == names.Length * memo.Annotations.Length)
+            {
+                // The same annotation as last time: its colours resolve as they did (SEM-009 is reported again).
+                for (var k = 0; k < names.Length; k++)
+                {
+                    var slot = (k * ctx.Count) + a;
+                    var from = (k * memo.Annotations.Length) + a;
+                    var value = ctx.ColourValue[slot] = memo.ColourValue[from];
+                    ctx.ColourTerm[slot] = memo.ColourTerm[from];
+                    ctx.ColourLab[slot] = memo.ColourLab[from];
+                    if (value is not null && ctx.ColourTerm[slot] == -2)
+                    {
+                        ReportUnknownColour(ctx, a, names[k], value);
+                    }
+                }
+
+                continue;
+            }
+
             var attributes = ctx.Annotations[a].Attributes;
             for (var k = 0; k < names.Length; k++)
             {
@@ -94,10 +113,7 @@ internal static class SemanticRules
                     if (!ctx.Ontology.Colours.TryResolve(value, out ctx.ColourTerm[slot], out ctx.ColourLab[slot]))
                     {
                         ctx.ColourTerm[slot] = -2;
-                        ctx.Report(
-                            FindingType.Semantic, RuleCodes.UnknownColour, Severity.Warning,
-                            $"{ctx.Describe(a)}: {names[k]} '{value}' is neither a colour term of the ontology nor #rrggbb, so it cannot be compared.",
-                            [a], ctx.EntityOf[a], "pick a colour term of the ontology", ctx.HasExtent[a] ? ctx.Extent[a].Start : null, names[k]);
+                        ReportUnknownColour(ctx, a, names[k], value);
                     }
                 }
                 else if (names.Length == 1 && ColourWordOf(ctx, a) is { } word && ctx.Ontology.Colours.TryResolve(word, out ctx.ColourTerm[slot], out ctx.ColourLab[slot]))
@@ -109,6 +125,12 @@ internal static class SemanticRules
             }
         }
     }
+
+    private static void ReportUnknownColour(ItemContext ctx, int a, string name, string value) =>
+        ctx.Report(
+            FindingType.Semantic, RuleCodes.UnknownColour, Severity.Warning,
+            $"{ctx.Describe(a)}: {name} '{value}' is neither a colour term of the ontology nor #rrggbb, so it cannot be compared.",
+            [a], ctx.EntityOf[a], "pick a colour term of the ontology", ctx.HasExtent[a] ? ctx.Extent[a].Start : null, name);
 
     /// <summary>
     /// The class a text span's wording denotes: among the lexicon terms inside the span, the one that agrees best with
