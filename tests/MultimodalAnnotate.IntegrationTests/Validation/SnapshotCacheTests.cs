@@ -65,6 +65,34 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SavesAfterTheFirst_ReuseTheEnginesFactsOfUnchangedAnnotations_AndStoreWhatAFullReadWould()
+    {
+        var cache = _app.Services.GetRequiredService<SnapshotCache>();
+        var (box, span) = await DogCatAsync(_app);
+        var segment = await CreateAsync(_app, _p.Audio.Id, "dog", new TimeSegment(0.1, 0.4));
+        var memo = cache.MemoOf(_p.ItemId);
+        memo.Should().NotBeNull();
+        var reused = memo!.AnnotationReuses;
+
+        // Geometry and label edits: the annotations not edited (and the assets) come from the memo.
+        await UpdateAsync(_app, box.Id, g: new Box2D(121, 100, 80, 60));
+        await UpdateAsync(_app, segment.Id, g: new TimeSegment(0.2, 0.5));
+        await UpdateAsync(_app, span.Id, label: "dog");
+        await UpdateAsync(_app, box.Id, label: "cat");
+
+        cache.MemoOf(_p.ItemId).Should().BeSameAs(memo, "the memo stays with the item's cached snapshot");
+        memo.AnnotationReuses.Should().BeGreaterThanOrEqualTo(reused + 8, "each of the four saves reused the two annotations it did not edit");
+        var cached = await StoredFindingsAsync();
+        cached.Should().Contain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error,
+            "the box is a cat now, the span a dog");
+
+        // The same item validated from a full read of the store, without a memo: nothing to change.
+        cache.Forget(_p.ItemId);
+        await RevalidateAsync(_app);
+        (await StoredFindingsAsync()).Should().BeEquivalentTo(cached, "validating with the memo gives what validating from scratch gives");
+    }
+
+    [Fact]
     public async Task AWriteThatSkippedValidation_ClearsTheStamp_SoTheNextSaveReadsTheStore()
     {
         var (box, _) = await DogCatAsync(_app);

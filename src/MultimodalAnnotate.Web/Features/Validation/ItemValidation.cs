@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MultimodalAnnotate.Validation;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
@@ -87,20 +88,20 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         });
         var pending = db.PendingInputChanges(itemId);
         if (await snapshots.GetAsync(db, item, rulesVersion, rules.ClassNames, db.TakeInputChanges(itemId), pending, options.Value.SnapshotCache, ct)
-            is not var (snapshot, versions, cachedFindings))
+            is not var (snapshot, versions, cachedFindings, memo))
         {
             // The pending changes cannot be validated before they are saved: validate after the save instead.
             return new StagedValidation(item, null, deferred: true);
         }
         var validator = rules.Validator;
-        var engine = overlap ? Task.Run(() => validator.Validate(snapshot), ct) : Task.FromResult(validator.Validate(snapshot));
+        var engine = overlap ? Task.Run(() => validator.Validate(snapshot, memo), ct) : Task.FromResult(validator.Validate(snapshot, memo));
         // Findings are read untracked and only the ones that change are handed to EF: tracking every finding of
         // a busy item costs more than validating it.
         var existing = cachedFindings ?? await db.Findings.AsNoTracking().Where(f => f.ItemId == itemId).ToListAsync(ct);
         var now = clock.GetUtcNow();
         // A fresh stamp for the inputs being validated: the cached snapshot is reused only while it is still there.
         var stamp = Guid.NewGuid();
-        var result = new StagedResult(stamp, rulesVersion, snapshot, versions, existing, engine, now, item.UnitsInScope, item.UnitsWithError);
+        var result = new StagedResult(stamp, rulesVersion, snapshot, versions, existing, engine, now, item.UnitsInScope, item.UnitsWithError) { Memo = memo };
         item.ValidatedAt = now;
         item.ValidatedRulesVersion = rulesVersion;
         item.SnapshotStamp = stamp;
@@ -150,7 +151,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             }
         }
         // The rows are kept as saved; every reader gets copies (SnapshotCache.GetAsync).
-        snapshots.Put(item.Id, new SnapshotCache.Entry(result.Stamp, result.RulesVersion, result.Snapshot, result.Versions, result.Current!), options.Value.SnapshotCache);
+        snapshots.Put(item.Id, new SnapshotCache.Entry(result.Stamp, result.RulesVersion, result.Snapshot, result.Versions, result.Current!) { Memo = result.Memo }, options.Value.SnapshotCache);
         if (item.UnitsInScope != result.UnitsBefore || item.UnitsWithError != result.ErrorsBefore)
         {
             await StoreBatchRateAsync(db, item.BatchId, ct);
@@ -385,6 +386,8 @@ internal sealed class StagedResult(
     IReadOnlyList<FindingRecord> existing, Task<IReadOnlyList<Finding>> engine, DateTimeOffset now, int unitsBefore, int errorsBefore)
 {
     public Guid Stamp { get; } = stamp;
+    /// <summary>The engine's memo of the item (ValidationMemo), kept with the cached snapshot for the next save.</summary>
+    public required ValidationMemo Memo { get; init; }
     public int RulesVersion { get; } = rulesVersion;
     public ItemSnapshot Snapshot { get; } = snapshot;
     public IReadOnlyDictionary<Guid, SnapshotLoader.AnnotationState> Versions { get; } = versions;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using MultimodalAnnotate.Validation;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Domain;
@@ -33,6 +34,9 @@ public sealed class SnapshotCache
     {
         private Dictionary<Guid, int>? _annotationIndex;
 
+        /// <summary>What the engine derived from the item, reused for the parts the next save leaves unchanged.</summary>
+        internal ValidationMemo Memo { get; init; } = new();
+
         internal long LastUsed { get; set; }
 
         /// <summary>Position of each annotation in the snapshot, built on first use.</summary>
@@ -53,7 +57,7 @@ public sealed class SnapshotCache
     /// The item's snapshot after the changes this context saved: the cached one patched with them when the
     /// stored stamp proves nothing else changed, otherwise read from the store.
     /// </summary>
-    internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States, List<FindingRecord>? Findings)?> GetAsync(
+    internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States, List<FindingRecord>? Findings, ValidationMemo Memo)?> GetAsync(
         AppDbContext db, Item item, int rulesVersion, IReadOnlyDictionary<Guid, string> classNames,
         IReadOnlyList<InputChange> saved, IReadOnlyList<InputChange> pending, bool enabled, CancellationToken ct)
     {
@@ -69,18 +73,18 @@ public sealed class SnapshotCache
             Interlocked.Increment(ref _hits);
             // Copies: the caller changes them, and its transaction may still roll back.
             var findings = changes.Any(c => c.Kind == InputChangeKind.Finding) ? null : entry.Findings.Select(Copy).ToList();
-            return (patched.Item1, patched.Item2, findings);
+            return (patched.Item1, patched.Item2, findings, entry.Memo);
         }
         Interlocked.Increment(ref _misses);
         var (snapshot, states) = await SnapshotLoader.LoadItemWithStateAsync(db, item.Id, ct);
         if (pending.Count == 0)
         {
-            return (snapshot, states, null);
+            return (snapshot, states, null, new ValidationMemo());
         }
         // The store does not have the changes about to be saved yet: they are applied to what it has, or, when
         // that cannot be done here (an asset change, a label unknown to the compiled ontology), null.
         return Patch(new Entry(Guid.Empty, rulesVersion, snapshot, states, []), pending, classNames) is { } withPending
-            ? (withPending.Item1, withPending.Item2, null)
+            ? (withPending.Item1, withPending.Item2, null, new ValidationMemo())
             : null;
     }
 
@@ -128,6 +132,9 @@ public sealed class SnapshotCache
     }
 
     public void Forget(Guid itemId) => _entries.TryRemove(itemId, out _);
+
+    /// <summary>The engine memo kept with an item's cached snapshot (null when the item is not cached).</summary>
+    internal ValidationMemo? MemoOf(Guid itemId) => _entries.TryGetValue(itemId, out var entry) ? entry.Memo : null;
 
     /// <summary>
     /// The common case, cheaply: annotations edited in place (label, attributes, geometry), none added, removed or
