@@ -45,6 +45,8 @@ public static class RuleCodes
     public const string UnknownColour = "SEM-009";
     /// <summary>An enumeration or boolean attribute differs between mentions of one entity.</summary>
     public const string AttributeMismatch = "SEM-010";
+    /// <summary>An attribute value does not fit the ontology's definition of the attribute (enumeration, number, boolean).</summary>
+    public const string InvalidAttributeValue = "SEM-011";
 
     /// <summary>An image object of a required class is not mentioned in the text.</summary>
     public const string NotMentionedInText = "REF-001";
@@ -88,6 +90,7 @@ public static class RuleCodes
         new(UnknownLabel, FindingType.Semantic, Severity.Warning, "Label is not in the ontology"),
         new(UnknownColour, FindingType.Semantic, Severity.Warning, "Unknown colour value"),
         new(AttributeMismatch, FindingType.Semantic, Severity.Warning, "Attribute differs between mentions"),
+        new(InvalidAttributeValue, FindingType.Semantic, Severity.Warning, "Attribute value not allowed by the ontology"),
         new(NotMentionedInText, FindingType.MissingReference, Severity.Error, "Image object not mentioned in the text"),
         new(VisibleCuboidWithoutBox, FindingType.MissingReference, Severity.Error, "Visible cuboid has no 2D box"),
         new(BoxForHiddenCuboid, FindingType.MissingReference, Severity.Error, "2D box linked to a cuboid the camera cannot see"),

@@ -14,8 +14,8 @@ namespace MultimodalAnnotate.Validation;
 /// <remarks>
 /// Reuse is decided by reference: an asset list, or an annotation at the same position, that is the very instance
 /// validated last time (snapshots are immutable records, so an edit produces a new instance) keeps its derived facts —
-/// the text's class terms and counts, segment and camera lookups, and per annotation its class, asset, granularity
-/// and time extent. Everything else is derived as without a memo, and every rule still runs over the whole item,
+/// the text's class terms and counts, segment and camera lookups, and per annotation its class, asset, granularity,
+/// time extent, resolved colours and which attribute values its definitions do not allow. Everything else is derived as without a memo, and every rule still runs over the whole item,
 /// so the findings are the same as without one. A memo compiled under another ontology or policy is ignored.
 /// Thread-safe: each validation reads one consistent state and publishes a new one. Do not change a snapshot's
 /// lists or dictionaries in place after validating it with a memo.
@@ -79,6 +79,9 @@ internal sealed class MemoState
     public required TimeExtent[] Extent { get; init; }
 
     public required bool[] HasExtent { get; init; }
+
+    /// <summary>Per annotation, the attributes SEM-011 found invalid (bit k: <see cref="CompiledPolicy.CheckedAttributes"/>[k]).</summary>
+    public required int[] InvalidAttributes { get; init; }
 
     /// <summary>Resolved colour attributes as <see cref="ItemContext.ColourValue"/> and friends: slot k × annotations + a.</summary>
     public required int ColourSlots { get; init; }

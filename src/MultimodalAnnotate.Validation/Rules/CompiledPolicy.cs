@@ -108,8 +108,14 @@ internal sealed class CompiledPolicy
         ModalitySpecific = new HashSet<string>(policy.ModalitySpecificAttributes ?? [], StringComparer.OrdinalIgnoreCase);
         var colours = new List<string>();
         var agreement = new List<string>();
+        var checkedValues = new List<CheckedAttribute>();
         foreach (var attribute in ontology.Definition.Attributes ?? [])
         {
+            if (CheckedAttribute.Of(attribute) is { } check && checkedValues.Count < 32)
+            {
+                checkedValues.Add(check);
+            }
+
             if (attribute.Kind == AttributeKind.Colour)
             {
                 colours.Add(attribute.Name);
@@ -122,7 +128,11 @@ internal sealed class CompiledPolicy
 
         ColourAttributes = [.. colours];
         AgreementAttributes = [.. agreement];
+        CheckedAttributes = [.. checkedValues];
     }
+
+    /// <summary>Declared attributes whose values SEM-011 checks: enumerations with values, numbers, booleans (at most 32).</summary>
+    public CheckedAttribute[] CheckedAttributes { get; }
 
     /// <summary>Attributes of kind colour, compared through the colour taxonomy.</summary>
     public string[] ColourAttributes { get; }
@@ -198,3 +208,48 @@ internal sealed class CompiledPolicy
 
 /// <summary>One parsed required link: annotations of <paramref name="ClassId"/> (-1: any) on <paramref name="From"/> need a mention on <paramref name="To"/>.</summary>
 internal readonly record struct RequiredLink(Modality From, int ClassId, Modality To, string Text);
+
+/// <summary>A declared attribute and what its values must be (SEM-011).</summary>
+internal sealed class CheckedAttribute
+{
+    private readonly HashSet<string>? _values;
+
+    private CheckedAttribute(string name, AttributeKind kind, IReadOnlyList<string>? values)
+    {
+        Name = name;
+        Kind = kind;
+        _values = values is null ? null : new HashSet<string>(values.Select(v => v.Trim()), StringComparer.OrdinalIgnoreCase);
+        Expected = kind switch
+        {
+            AttributeKind.Enumeration => "one of " + string.Join(", ", values!.Select(v => v.Trim())),
+            AttributeKind.Number => "a number",
+            _ => "true or false",
+        };
+    }
+
+    public string Name { get; }
+
+    public AttributeKind Kind { get; }
+
+    /// <summary>"one of 0, 1, 2", "a number", "true or false".</summary>
+    public string Expected { get; }
+
+    /// <summary>The check for a declared attribute; null for kinds with no value rule here (text; colours are SEM-009) and enumerations without values.</summary>
+    public static CheckedAttribute? Of(AttributeDefinition attribute) => attribute switch
+    {
+        { Kind: AttributeKind.Enumeration, Values.Count: > 0 } => new(attribute.Name, attribute.Kind, attribute.Values),
+        { Kind: AttributeKind.Number or AttributeKind.Boolean } => new(attribute.Name, attribute.Kind, null),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether a (trimmed) value fits: an enumeration value in any case, an invariant-culture number, true/false in any
+    /// case or 1/0 (datasets such as COCO and KITTI write flags as numbers).
+    /// </summary>
+    public bool Fits(string value) => Kind switch
+    {
+        AttributeKind.Enumeration => _values!.Contains(value),
+        AttributeKind.Number => double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _),
+        _ => value is "0" or "1" || bool.TryParse(value, out _),
+    };
+}

@@ -141,6 +141,9 @@ internal sealed class ItemContext
     public MemoState? Memo;
     public bool[] Reused = new bool[64];
 
+    /// <summary>Per annotation: bit k set when its value of <see cref="CompiledPolicy.CheckedAttributes"/>[k] does not fit (SEM-011).</summary>
+    public int[] InvalidAttributes = new int[64];
+
     public void Prepare(ItemSnapshot item, CompiledOntology ontology, CompiledPolicy policy, MemoState? memo = null)
     {
         Item = item;
@@ -203,6 +206,7 @@ internal sealed class ItemContext
         Count = annotations.Count;
         _index.Reset(Count);
         GrowAnnotations(Count);
+        Array.Clear(InvalidAttributes, 0, Count);
         for (var i = 0; i < Count; i++)
         {
             var annotation = annotations[i];
@@ -318,6 +322,7 @@ internal sealed class ItemContext
         GranularityOf = GranularityOf[..Count],
         Extent = Extent[..Count],
         HasExtent = HasExtent[..Count],
+        InvalidAttributes = InvalidAttributes[..Count],
     };
 
     /// <summary>True when an entity holding <paramref name="annotation"/> also has a mention on <paramref name="modality"/>.</summary>
@@ -582,6 +587,7 @@ internal sealed class ItemContext
         Grow(ref EntityOf, count);
         Grow(ref LinkedModalities, count);
         Grow(ref Reused, count);
+        Grow(ref InvalidAttributes, count);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace MultimodalAnnotate.Validation.Rules;
 /// <summary>
 /// Rule family 2, semantic inconsistency: SEM-001…003 class relations between an entity's mentions, SEM-004/005 text
 /// wording (through the lexicon), SEM-006/007 colours (taxonomy + perceptual distance), SEM-008 unknown label,
-/// SEM-009 unknown colour, SEM-010 enumeration/boolean attribute mismatch.
+/// SEM-009 unknown colour, SEM-010 enumeration/boolean attribute mismatch, SEM-011 attribute value the ontology does not allow.
 /// </summary>
 internal static class SemanticRules
 {
@@ -28,6 +28,10 @@ internal static class SemanticRules
             }
 
             CheckWording(ctx, a);
+            if (ctx.Compiled.CheckedAttributes.Length > 0)
+            {
+                CheckAttributeValues(ctx, a);
+            }
         }
 
         for (var e = 0; e < ctx.EntityCount; e++)
@@ -123,6 +127,48 @@ internal static class SemanticRules
 
                 ctx.ColourValue[slot] = value;
             }
+        }
+    }
+
+    /// <summary>SEM-011: values of declared enumeration, number and boolean attributes that the definition does not allow.</summary>
+    private static void CheckAttributeValues(ItemContext ctx, int a)
+    {
+        var declared = ctx.Compiled.CheckedAttributes;
+        var attributes = ctx.Annotations[a].Attributes;
+        int invalid;
+        if (ctx.Reused[a] && ctx.Memo is { } memo)
+        {
+            invalid = memo.InvalidAttributes[a];
+        }
+        else
+        {
+            invalid = 0;
+            if (attributes is { Count: > 0 })
+            {
+                for (var k = 0; k < declared.Length; k++)
+                {
+                    if (attributes.TryGetValue(declared[k].Name, out var raw) && raw is not null && !declared[k].Fits(raw.Trim()))
+                    {
+                        invalid |= 1 << k;
+                    }
+                }
+            }
+        }
+
+        ctx.InvalidAttributes[a] = invalid;
+        for (var k = 0; invalid != 0 && k < declared.Length; k++)
+        {
+            if ((invalid & (1 << k)) == 0)
+            {
+                continue;
+            }
+
+            var attribute = declared[k];
+            var value = attributes[attribute.Name].Trim();
+            ctx.Report(
+                FindingType.Semantic, RuleCodes.InvalidAttributeValue, Severity.Warning,
+                $"{ctx.Describe(a)}: {attribute.Name} '{value}' is not {attribute.Expected}, as the ontology defines {attribute.Name}.",
+                [a], ctx.EntityOf[a], $"set {attribute.Name} to {attribute.Expected}", ctx.HasExtent[a] ? ctx.Extent[a].Start : null, attribute.Name);
         }
     }
 

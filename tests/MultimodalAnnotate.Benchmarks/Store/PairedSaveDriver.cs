@@ -56,7 +56,7 @@ internal static class PairedSaveDriver
             //   save with validation:    median {onMedian:F3} ms (p10 {Percentile(withValidation, 0.1):F3}, p90 {Percentile(withValidation, 0.9):F3})
             //   per-pair difference:     median {differenceMedian:F3} ms = {100 * differenceMedian / offMedian:+0.0;-0.0} % of the save without validation (95 % bootstrap interval {low:+0.0;-0.0} % … {high:+0.0;-0.0} %)
             //   ratio of medians:        {100 * (onMedian / offMedian - 1):+0.0;-0.0} %
-            //   snapshot cache: {on.CacheHits} hits, {on.CacheMisses} misses
+            //   snapshot cache: {on.CacheHits} hits, {on.CacheMisses} misses; engine memo: {on.MemoReuses} annotation facts reused
             """));
     }
 
@@ -90,20 +90,24 @@ internal static class PairedSaveDriver
     {
         private readonly BenchmarkStore _store;
         private readonly Guid _annotationId;
+        private readonly Guid _itemId;
         private int _version = 1;
         private int _step;
 
-        private Side(BenchmarkStore store, Guid annotationId) => (_store, _annotationId) = (store, annotationId);
+        private Side(BenchmarkStore store, Guid itemId, Guid annotationId) => (_store, _itemId, _annotationId) = (store, itemId, annotationId);
 
         public static Side Create(bool validate)
         {
             var store = BenchmarkStore.Create(new Dictionary<string, string?> { ["Validation:OnSave"] = validate ? "true" : "false" });
             using var scope = store.Services.CreateScope();
-            var (_, annotation) = RealisticItem.Seed(scope.ServiceProvider.GetRequiredService<MultimodalAnnotate.Web.Data.AppDbContext>());
-            return new Side(store, annotation);
+            var (item, annotation) = RealisticItem.Seed(scope.ServiceProvider.GetRequiredService<MultimodalAnnotate.Web.Data.AppDbContext>());
+            return new Side(store, item, annotation);
         }
 
         public long CacheHits => _store.Services.GetRequiredService<MultimodalAnnotate.Web.Features.Validation.SnapshotCache>().Hits;
+
+        /// <summary>Annotations whose derived facts the engine took from the item's memo, over every save.</summary>
+        public long MemoReuses => _store.Services.GetRequiredService<MultimodalAnnotate.Web.Features.Validation.SnapshotCache>().MemoOf(_itemId)?.AnnotationReuses ?? 0;
 
         public long CacheMisses => _store.Services.GetRequiredService<MultimodalAnnotate.Web.Features.Validation.SnapshotCache>().Misses;
 

@@ -22,6 +22,11 @@ public class ItemValidationBenchmarks
     {
         _validator = new ItemValidator(RealisticItem.Ontology, RealisticItem.Policy);
         _item = RealisticItem.Create(1);
+        var annotations = _item.Annotations.ToArray();
+        var box = (Box2D)annotations[0].Geometry;
+        annotations[0] = annotations[0] with { Geometry = box with { X = box.X + 1 } };
+        _nudged = _item with { Annotations = annotations };
+        _validator.Validate(_item, _memo);
         var findings = _validator.Validate(_item);
         Console.WriteLine($"// item: {RealisticItem.Describe(_item)}; {findings.Count} findings: " +
                           string.Join(", ", findings.GroupBy(f => f.RuleCode).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}")));
@@ -29,6 +34,21 @@ public class ItemValidationBenchmarks
 
     [Benchmark]
     public int ValidateOneItem() => _validator.Validate(_item).Count;
+
+    /// <summary>
+    /// The save path's engine work: the item after a one-box edit, validated with the memo of the version before
+    /// (two versions that differ in the first box, alternated, so every call sees one changed annotation).
+    /// </summary>
+    [Benchmark]
+    public int ValidateAfterAnEditWithTheMemo()
+    {
+        _edited = !_edited;
+        return _validator.Validate(_edited ? _nudged : _item, _memo).Count;
+    }
+
+    private readonly ValidationMemo _memo = new();
+    private ItemSnapshot _nudged = null!;
+    private bool _edited;
 
     private sealed class OneCore : ManualConfig
     {

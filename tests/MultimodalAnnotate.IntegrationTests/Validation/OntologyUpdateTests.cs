@@ -179,6 +179,45 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
     }
 
     [Fact]
+    public async Task Admin_RemovesAnEnumerationValueInUse_TheRevalidationFlagsTheAnnotation_AndTheAnnotatorsFixClosesIt()
+    {
+        var p = await _app.WithScopeAsync(TestProject.CreateAsync);
+        using var api = await ClientForAsync(await NewAdminAsync(p));
+        using var annotator = await ClientForAsync(p.AnnotatorId);
+        var created = await annotator.PostAsync($"/api/v1/items/{p.ItemId}/annotations", Json(new
+        {
+            assetId = p.Image.Id, label = "dog", attributes = new Dictionary<string, string> { ["pose"] = "sitting" },
+            geometry = (Geometry)new Box2D(10, 10, 40, 30),
+        }));
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var box = (await created.Content.ReadFromJsonAsync<AnnotationView>(ModelJson.Options))!;
+        (await FindingsAsync(api, p.ItemId)).Should().NotContain(f => f.RuleCode == "SEM-011");
+        var (rulesVersion, ontology) = await OntologyAsync(api, p.ProjectId);
+
+        // 'sitting' is no longer a pose; 'lying' is.
+        var changed = ontology with
+        {
+            Attributes = [.. ontology.Attributes.Select(a => a.Name == "pose" ? a with { Values = ["standing", "lying"] } : a)],
+        };
+        var accepted = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = changed }));
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        await JobSucceededAsync(api, accepted.Headers.Location!);
+
+        var flagged = (await FindingsAsync(api, p.ItemId)).Should().ContainSingle(f => f.RuleCode == "SEM-011").Subject;
+        flagged.Status.Should().Be(FindingStatus.Open);
+        flagged.AnnotationIds.Should().Equal(box.Id);
+        flagged.Message.Should().Contain("pose 'sitting' is not one of standing, lying");
+
+        // The annotator picks an allowed value: the save re-validates the item and the finding is fixed.
+        var fixedSave = await annotator.PutAsync($"/api/v1/annotations/{box.Id}", Json(new
+        {
+            version = box.Version, attributes = new Dictionary<string, string> { ["pose"] = "lying" },
+        }));
+        fixedSave.StatusCode.Should().Be(HttpStatusCode.OK, await fixedSave.Content.ReadAsStringAsync());
+        (await FindingsAsync(api, p.ItemId)).Should().ContainSingle(f => f.RuleCode == "SEM-011").Which.Status.Should().Be(FindingStatus.Fixed);
+    }
+
+    [Fact]
     public async Task Admin_LeavesOutAnUnusedClassAndAParent_BothAreRemovedWithTheirEdgesAndPairs()
     {
         var p = await _app.WithScopeAsync(TestProject.CreateAsync);
@@ -242,7 +281,7 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
     private static async Task<List<FindingView>> FindingsAsync(HttpClient api, Guid itemId) =>
         (await api.GetFromJsonAsync<List<FindingView>>($"/api/v1/items/{itemId}/findings", ModelJson.Options))!;
 
-    private sealed record FindingView(string RuleCode, FindingStatus Status, List<Guid> AnnotationIds);
+    private sealed record FindingView(string RuleCode, FindingStatus Status, List<Guid> AnnotationIds, string Message);
 
     private static async Task JobSucceededAsync(HttpClient api, Uri location)
     {

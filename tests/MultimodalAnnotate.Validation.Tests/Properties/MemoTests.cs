@@ -14,6 +14,7 @@ public sealed class MemoTests
     private static readonly ItemValidator Realistic = new(RealisticItem.Ontology, RealisticItem.Policy);
 
     private static readonly string[] Labels = ["car", "taxi", "cat", "dog", "puppy", "animal", "pedestrian", "bark", "unicorn", "Automobile"];
+    private static readonly string[] FlagValues = ["true", "false", "maybe", "1", "2", "3", " TRUE "];
     private static readonly string?[] ColourValues = ["red", "navy", "teal", "maroon", "mauve", "#00ff00", " Blue ", null];
 
     [Fact]
@@ -99,7 +100,12 @@ public sealed class MemoTests
                 return (item with { Annotations = annotations }, $"label of #{i}");
             case 2:
                 var attributes = new Dictionary<string, string>(a.Attributes);
-                if (ColourValues[random.Next(ColourValues.Length)] is { } colour)
+                if (random.Next(3) == 0)
+                {
+                    // Values SEM-011 checks: some fit the definitions (moving: boolean, occluded: 0/1/2), some do not.
+                    attributes[random.Next(2) == 0 ? "moving" : "occluded"] = FlagValues[random.Next(FlagValues.Length)];
+                }
+                else if (ColourValues[random.Next(ColourValues.Length)] is { } colour)
                 {
                     attributes["colour"] = colour;
                 }
@@ -109,7 +115,7 @@ public sealed class MemoTests
                 }
 
                 annotations[i] = a with { Attributes = attributes };
-                return (item with { Annotations = annotations }, $"colour of #{i}");
+                return (item with { Annotations = annotations }, $"attributes of #{i}");
             case 3:
                 annotations.RemoveAt(i);
                 return (item with { Annotations = annotations }, $"delete #{i}");

@@ -277,6 +277,72 @@ public sealed class SemanticRulesTests
         findings.Should().ContainSingle().Which.RuleCode.Should().Be(RuleCodes.UnknownColour);
     }
 
+    // ---- SEM-011 attribute value not allowed by the ontology ----
+
+    private static readonly ItemValidator WithNumbers = new(
+        TestOntology.Definition with
+        {
+            Attributes =
+            [
+                .. TestOntology.Definition.Attributes,
+                new("speed", AttributeKind.Number, []),
+                new("note", AttributeKind.Text, []),
+                new("mood", AttributeKind.Enumeration, []),
+            ],
+        },
+        ValidationPolicy.Default);
+
+    [Theory]
+    [InlineData("occluded", "3", "one of 0, 1, 2")]
+    [InlineData("pose", "crouching", "one of standing, sitting, lying")]
+    [InlineData("pose", "", "one of standing, sitting, lying")]
+    [InlineData("moving", "yes", "true or false")]
+    [InlineData("moving", "2", "true or false")]
+    [InlineData("speed", "fast", "a number")]
+    [InlineData("speed", "1,5", "a number")]
+    public void AValueTheDefinitionDoesNotAllow_IsAWarningNamingTheAttributeAndWhatItAllows(string attribute, string value, string expected)
+    {
+        var b = new ItemBuilder();
+        var box = b.Annotate(b.Image(), "dog", new Box2D(0, 0, 5, 5), (attribute, value));
+
+        var finding = WithNumbers.Validate(b.Build()).Should().ContainSingle().Subject;
+
+        finding.RuleCode.Should().Be(RuleCodes.InvalidAttributeValue);
+        finding.Severity.Should().Be(Severity.Warning);
+        finding.AnnotationIds.Should().Equal(box);
+        finding.Message.Should().Be($"'dog' box on cam: {attribute} '{value}' is not {expected}, as the ontology defines {attribute}.");
+        finding.SuggestedFix.Should().Be($"set {attribute} to {expected}");
+    }
+
+    [Theory]
+    [InlineData("occluded", "2")]
+    [InlineData("pose", " Sitting ")]
+    [InlineData("moving", "TRUE")]
+    [InlineData("moving", "0")]
+    [InlineData("speed", "-1.5e3")]
+    [InlineData("note", "anything at all")]
+    [InlineData("mood", "grumpy")]
+    [InlineData("undeclared", "whatever")]
+    public void AValueTheDefinitionAllows_OrAnAttributeWithNoValueRule_IsQuiet(string attribute, string value)
+    {
+        var b = new ItemBuilder();
+        b.Annotate(b.Image(), "dog", new Box2D(0, 0, 5, 5), (attribute, value));
+
+        WithNumbers.Validate(b.Build()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void TwoInvalidAttributesOnOneAnnotation_AreTwoFindingsWithTheirOwnKeys()
+    {
+        var b = new ItemBuilder();
+        b.Annotate(b.Image(), "dog", new Box2D(0, 0, 5, 5), ("occluded", "9"), ("moving", "maybe"));
+
+        var findings = WithNumbers.Validate(b.Build());
+
+        findings.Should().HaveCount(2).And.OnlyContain(f => f.RuleCode == RuleCodes.InvalidAttributeValue);
+        findings.Select(f => f.Key).Should().OnlyHaveUniqueItems();
+    }
+
     // ---- SEM-008 unknown label ----
 
     [Fact]
