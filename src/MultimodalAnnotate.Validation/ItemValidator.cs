@@ -79,7 +79,11 @@ public sealed class ItemValidator
             if (memo is not null)
             {
                 memo.Count(context.ReusedAssets, context.ReusedAnnotations);
-                memo.State = context.Capture();
+                if (!context.ReusedEverything)
+                {
+                    // When every fact came from the memo, its state already describes this snapshot's instances.
+                    memo.State = context.Capture();
+                }
             }
 
             return context.Findings is { } findings ? findings : [];

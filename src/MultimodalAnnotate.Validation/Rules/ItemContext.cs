@@ -303,6 +303,9 @@ internal sealed class ItemContext
         }
     }
 
+    /// <summary>True when the assets and every annotation (at the same positions, no more, no fewer) came from the memo.</summary>
+    public bool ReusedEverything => ReusedAssets && Memo is { } memo && ReusedAnnotations == Count && memo.Annotations.Length == Count;
+
     /// <summary>The facts derived for this validation (after the rules ran), copied for the next validation of the same item.</summary>
     public MemoState Capture() => new()
     {
