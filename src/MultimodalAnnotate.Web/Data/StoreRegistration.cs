@@ -18,6 +18,21 @@ public static class StoreRegistration
     public static StoreProvider GetStoreProvider(this IConfiguration configuration) =>
         Enum.TryParse<StoreProvider>(configuration["Database:Provider"], ignoreCase: true, out var p) ? p : StoreProvider.Sqlite;
 
+    /// <summary>
+    /// Npgsql settings the app relies on unless the connection string sets them: statements run often (every save's
+    /// reads and its batch) are prepared on the server after a few uses (<c>Max Auto Prepare</c>), so PostgreSQL
+    /// parses and plans them once per connection. Set <c>Max Auto Prepare=0</c> behind a pooler in transaction mode.
+    /// </summary>
+    internal static string WithPostgresDefaults(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            || connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
+    }
+
     public static IHostApplicationBuilder AddStore(this IHostApplicationBuilder builder)
     {
         var provider = builder.Configuration.GetStoreProvider();
@@ -26,6 +41,7 @@ public static class StoreRegistration
             var cs = builder.Configuration.GetConnectionString("Postgres")
                 ?? throw new InvalidOperationException(
                     "Database:Provider is Postgres but no connection string is set: set ConnectionStrings__Postgres.");
+            cs = WithPostgresDefaults(cs);
             builder.Services.AddDbContextFactory<PostgresDbContext>(o => o.UseNpgsql(cs));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
             builder.Services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
