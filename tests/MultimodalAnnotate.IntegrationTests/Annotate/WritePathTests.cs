@@ -163,6 +163,8 @@ public sealed class WritePathTests(WritePathTests.Store store) : IClassFixture<W
         { "cuboid-on-image", "geometry" },
         { "bad-enum-attribute", "attributes.pose" },
         { "unknown-colour", "attributes.colour" },
+        { "bad-boolean-attribute", "attributes.moving" },
+        { "bad-number-attribute", "attributes.speed" },
         { "nan-coordinate", "geometry" },
     };
 
@@ -183,6 +185,8 @@ public sealed class WritePathTests(WritePathTests.Store store) : IClassFixture<W
             "cuboid-on-image" => await CreateAsync(_p.Image.Id, "dog", new Cuboid(new Vec3(1, 1, 1), new Vec3(1, 1, 1), 0)),
             "bad-enum-attribute" => await CreateAsync(_p.Image.Id, "dog", new Box2D(1, 1, 5, 5), attributes: new() { ["pose"] = "flying" }),
             "unknown-colour" => await CreateAsync(_p.Image.Id, "dog", new Box2D(1, 1, 5, 5), attributes: new() { ["colour"] = "vermilion" }),
+            "bad-boolean-attribute" => await CreateAsync(_p.Image.Id, "dog", new Box2D(1, 1, 5, 5), attributes: new() { ["moving"] = "maybe" }),
+            "bad-number-attribute" => await CreateAsync(_p.Image.Id, "dog", new Box2D(1, 1, 5, 5), attributes: new() { ["speed"] = "fast" }),
             _ => await CreateAsync(_p.Image.Id, "dog", new Box2D(double.NaN, 1, 5, 5)),
         };
 
@@ -190,6 +194,18 @@ public sealed class WritePathTests(WritePathTests.Store store) : IClassFixture<W
         result.Errors.Should().ContainKey(field);
         result.Errors[field].Should().NotBeNullOrWhiteSpace();
         (await DbAsync(TestProject.CountsAsync)).Should().Be(before);
+    }
+
+    [Theory]
+    [InlineData("1", "12.5", "Sitting")]
+    [InlineData("TRUE", "-3e2", "standing")]
+    [InlineData("0", "0", " sitting ")]
+    public async Task Create_AttributeValuesTheDefinitionsAllow_AreSaved_AndRaiseNoAttributeFinding(string moving, string speed, string pose)
+    {
+        var result = await CreateAsync(_p.Image.Id, "dog", new Box2D(1, 1, 5, 5), attributes: new() { ["moving"] = moving, ["speed"] = speed, ["pose"] = pose });
+
+        result.Outcome.Should().Be(WriteOutcome.Ok, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}")));
+        (await DbAsync(db => db.Findings.Where(f => f.ItemId == _p.ItemId && f.RuleCode == "SEM-011").CountAsync())).Should().Be(0);
     }
 
     [Fact]

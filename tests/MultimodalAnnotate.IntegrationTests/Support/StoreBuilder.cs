@@ -55,7 +55,9 @@ public sealed record TestProject(
         db.OntologyDisjointness.Add(new OntologyDisjointness { ProjectId = project.Id, ClassAId = dog.Id, ClassBId = cat.Id });
         db.AttributeDefinitions.AddRange(
             new AttributeDefinitionEntity { ProjectId = project.Id, Name = "colour", Kind = AttributeKind.Colour },
-            new AttributeDefinitionEntity { ProjectId = project.Id, Name = "pose", Kind = AttributeKind.Enumeration, Values = ["standing", "sitting"] });
+            new AttributeDefinitionEntity { ProjectId = project.Id, Name = "pose", Kind = AttributeKind.Enumeration, Values = ["standing", "sitting"] },
+            new AttributeDefinitionEntity { ProjectId = project.Id, Name = "moving", Kind = AttributeKind.Boolean },
+            new AttributeDefinitionEntity { ProjectId = project.Id, Name = "speed", Kind = AttributeKind.Number });
         db.ColourTerms.AddRange(
             new ColourTermEntity { ProjectId = project.Id, Name = "blue", Rgb = "#0000ff" },
             new ColourTermEntity { ProjectId = project.Id, Name = "navy", Parent = "blue", Rgb = "#000080" });

@@ -51,7 +51,10 @@ internal static class AnnotationInputCheck
         return (cls, errors);
     }
 
-    private static string? CheckValue(AttributeDefinitionEntity def, string value, IReadOnlyList<string> colours) => def.Kind switch
+    /// <summary>Checks a value as the engine reads it (SEM-009, SEM-011): trimmed, case-insensitive.</summary>
+    private static string? CheckValue(AttributeDefinitionEntity def, string value, IReadOnlyList<string> colours) => CheckTrimmed(def, value.Trim(), colours);
+
+    private static string? CheckTrimmed(AttributeDefinitionEntity def, string value, IReadOnlyList<string> colours) => def.Kind switch
     {
         AttributeKind.Enumeration when !def.Values.Contains(value, StringComparer.OrdinalIgnoreCase) =>
             $"\"{value}\" is not one of {string.Join(", ", def.Values)}",
@@ -59,7 +62,8 @@ internal static class AnnotationInputCheck
             $"\"{value}\" is not a colour of the project's colour taxonomy",
         AttributeKind.Number when !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) =>
             $"\"{value}\" is not a number",
-        AttributeKind.Boolean when !bool.TryParse(value, out _) => $"\"{value}\" is not true or false",
+        // 1/0 as well, as datasets write flags (COCO's iscrowd) and as the engine's SEM-011 accepts them.
+        AttributeKind.Boolean when value is not ("0" or "1") && !bool.TryParse(value, out _) => $"\"{value}\" is not true or false (or 1/0)",
         _ => null,
     };
 
