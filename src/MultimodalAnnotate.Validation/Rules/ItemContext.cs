@@ -316,8 +316,9 @@ internal sealed class ItemContext
         Ontology = Ontology,
         Policy = Compiled,
         AssetList = Item.Assets,
-        Assets = Assets[..AssetCount],
-        Terms = [.. Terms],
+        // Published states are never changed, so the asset facts of a state whose assets were reused are shared.
+        Assets = ReusedAssets ? Memo!.Assets : Assets[..AssetCount],
+        Terms = ReusedAssets ? Memo!.Terms : [.. Terms],
         HasTextAsset = HasTextAsset,
         Annotations = Annotations[..Count],
         AssetOf = AssetOf[..Count],
