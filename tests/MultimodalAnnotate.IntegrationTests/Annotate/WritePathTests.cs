@@ -208,6 +208,23 @@ public sealed class WritePathTests(WritePathTests.Store store) : IClassFixture<W
         (await DbAsync(db => db.Findings.Where(f => f.ItemId == _p.ItemId && f.RuleCode == "SEM-011").CountAsync())).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("#1a2B3c", true)]
+    [InlineData(" Navy ", true)]
+    [InlineData("#12345", false)]
+    [InlineData("facade", false)]
+    [InlineData("vermilion", false)]
+    public async Task Create_AColourIsATermOfTheTaxonomyOrHex_AsTheEngineComparesThem(string colour, bool accepted)
+    {
+        var result = await CreateAsync(_p.Image.Id, "dog", new Box2D(1, 1, 5, 5), attributes: new() { ["colour"] = colour });
+
+        result.Outcome.Should().Be(accepted ? WriteOutcome.Ok : WriteOutcome.Invalid);
+        if (!accepted)
+        {
+            result.Errors["attributes.colour"].Should().Be($"\"{colour}\" is neither a colour of the project's colour taxonomy nor #rrggbb");
+        }
+    }
+
     [Fact]
     public async Task Create_UnknownLabel_SuggestsTheClosestClass()
     {

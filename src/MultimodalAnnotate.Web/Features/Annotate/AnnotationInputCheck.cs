@@ -58,8 +58,9 @@ internal static class AnnotationInputCheck
     {
         AttributeKind.Enumeration when !def.Values.Contains(value, StringComparer.OrdinalIgnoreCase) =>
             $"\"{value}\" is not one of {string.Join(", ", def.Values)}",
-        AttributeKind.Colour when !colours.Contains(value, StringComparer.OrdinalIgnoreCase) =>
-            $"\"{value}\" is not a colour of the project's colour taxonomy",
+        AttributeKind.Colour when !colours.Contains(value, StringComparer.OrdinalIgnoreCase)
+            && !(value.StartsWith('#') && MultimodalAnnotate.Validation.Ontology.ColourScience.TryParseHex(value, out _)) =>
+            $"\"{value}\" is neither a colour of the project's colour taxonomy nor #rrggbb",
         AttributeKind.Number when !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) =>
             $"\"{value}\" is not a number",
         // 1/0 as well, as datasets write flags (COCO's iscrowd) and as the engine's SEM-011 accepts them.
