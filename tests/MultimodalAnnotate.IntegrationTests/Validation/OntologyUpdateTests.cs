@@ -119,7 +119,7 @@ public sealed class OntologyUpdateTests(OntologyUpdateTests.Store store) : IClas
         (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = cycle }))))
             ["ontology"].Should().Contain("cycle");
         (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion, ontology = twice }))))
-            .Should().ContainKey("ontology.attributes[2].name").WhoseValue.Should().Contain("'Colour' is defined twice");
+            .Should().ContainKey($"ontology.attributes[{ontology.Attributes.Count}].name").WhoseValue.Should().Contain("'Colour' is defined twice");
         (await ErrorsAsync(await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { ontology }))))
             .Should().ContainKey("rulesVersion");
         var stale = await api.PutAsync($"/api/v1/projects/{p.ProjectId}/ontology", Json(new { rulesVersion = rulesVersion - 1, ontology }));
