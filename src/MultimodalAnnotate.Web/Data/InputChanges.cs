@@ -111,6 +111,15 @@ public abstract partial class AppDbContext
         return items.Count == 0 ? null : items;
     }
 
+    /// <summary>Items whose validation is staged for this context's next save.</summary>
+    private readonly HashSet<Guid> _validationStaged = [];
+
+    /// <summary>
+    /// Notes that the next save carries the item's validation (ItemValidation staged its findings and stamp): the
+    /// input changes in that save were validated and leave the new stamp in place.
+    /// </summary>
+    internal void NoteValidationStaged(Guid itemId) => _validationStaged.Add(itemId);
+
     /// <summary>Items whose row this context locked (<c>FOR UPDATE</c>) in the transaction named.</summary>
     private readonly Dictionary<Guid, DbTransaction> _lockedItems = [];
 
@@ -167,11 +176,9 @@ public abstract partial class AppDbContext
     private int RecordInputChanges()
     {
         ChangeTracker.DetectChanges();
-        // A save that writes an item's new stamp carries that item's validation: the changes in it were validated.
-        var validating = ChangeTracker.Entries<Item>()
-            .Where(e => e.State == EntityState.Modified && e.Property(i => i.SnapshotStamp).IsModified && e.Entity.SnapshotStamp is not null)
-            .Select(e => e.Entity.Id)
-            .ToHashSet();
+        // A save that carries an item's validation (staged just before it): the changes in it were validated.
+        var validating = new HashSet<Guid>(_validationStaged);
+        _validationStaged.Clear();
         var count = 0;
         foreach (var entry in ChangeTracker.Entries())
         {

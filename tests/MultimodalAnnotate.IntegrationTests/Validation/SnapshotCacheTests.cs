@@ -154,6 +154,83 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASaveWaitingForTheItemLock_ComparesTheStampTheHolderCommitted()
+    {
+        // The lock is the UPDATE that writes the new stamp, chosen by whether the old one is the cached snapshot's:
+        // a save that waited for another node's transaction must compare that node's stamp, not the one it would
+        // have read before waiting.
+        var (box, _) = await DogCatAsync(_app);
+        var cache = _app.Services.GetRequiredService<SnapshotCache>();
+        await using var other = AppFactory.Postgres(_database.ConnectionString);
+        await using var scope = other.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var cat = await db.OntologyClasses.SingleAsync(c => c.ProjectId == _p.ProjectId && c.Name == "cat");
+        (await db.Annotations.SingleAsync(a => a.Id == box.Id)).ClassId = cat.Id;
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<ItemValidation>().RevalidateAsync(db, _p.ItemId, CancellationToken.None);
+        var misses = cache.Misses;
+
+        var waiting = CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
+        await WaitForALockWaitAsync();
+        waiting.IsCompleted.Should().BeFalse("the other node holds the item's row");
+        await tx.CommitAsync();
+        await waiting;
+
+        cache.Misses.Should().Be(misses + 1, "the stamp the other node committed is not the cached snapshot's");
+        (await StoredFindingsAsync()).Should().NotContain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error,
+            "the other node's fix must not be undone by a stale snapshot");
+    }
+
+    [Fact]
+    public async Task AValidationDeferredPastItsSave_LocksTheItemAgain_AndKeepsTheStampOfWhatItCached()
+    {
+        // A change the cached snapshot cannot take (an asset's time base) is validated after it is saved: the item is
+        // locked (and stamped) a second time in the transaction, and the context must know the stamp that is stored.
+        var cache = _app.Services.GetRequiredService<SnapshotCache>();
+        await DogCatAsync(_app);
+        await _app.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var validation = s.GetRequiredService<ItemValidation>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var locked = await validation.LockItemAsync(db, _p.ItemId, CancellationToken.None);
+            var audio = await db.Assets.SingleAsync(a => a.Id == _p.Audio.Id);
+            audio.TimeBase = audio.TimeBase with { Offset = audio.TimeBase.Offset + 0.05 };
+            var staged = await validation.StageAsync(db, locked, CancellationToken.None);
+            staged.Deferred.Should().BeTrue("the cached snapshot cannot take an asset's change before it is saved");
+            await db.SaveChangesAsync();
+            await validation.CompleteAsync(db, staged, CancellationToken.None);
+            await tx.CommitAsync();
+            return 0;
+        });
+
+        var stored = await ItemAsync();
+        stored.SnapshotStamp.Should().NotBeNull().And.Be(cache.StampOf(_p.ItemId), "the cached snapshot is the one the stored stamp names");
+        var misses = cache.Misses;
+        await CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
+        cache.Misses.Should().Be(misses, "the next save validates from the cache");
+    }
+
+    /// <summary>Waits until some backend of the test database waits for a row lock.</summary>
+    private async Task WaitForALockWaitAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var waiting = await _app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Database
+                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .SingleAsync());
+            if (waiting > 0)
+            {
+                return;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("no save waited for the item's lock");
+    }
+
+    [Fact]
     public async Task ConcurrentSavesOfOneItem_OnTwoNodes_LeaveTheFindingsAFullReadWouldStore()
     {
         await using var other = AppFactory.Postgres(_database.ConnectionString);

@@ -42,9 +42,15 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
     /// Reads the item (tracked) with its project's rules version and locks its row for the rest of the
     /// transaction (PostgreSQL; SQLite has one writer anyway): two saves of one item validate one after the
     /// other, each from what the other committed. Write use cases call this first thing in their transaction.
+    /// With on-save validation on PostgreSQL, the lock is the <c>UPDATE</c> that writes the validation's new stamp
+    /// (ADR-008): the item row is written once per save, and nothing else of it unless its rates change.
     /// </summary>
     public async Task<LockedItem> LockItemAsync(AppDbContext db, Guid itemId, CancellationToken ct)
     {
+        if (db.IsPostgres && options.Value.OnSave)
+        {
+            return await LockAndStampAsync(db, itemId, ct);
+        }
         var items = db.IsPostgres ? db.Items.FromSql($"SELECT * FROM \"Items\" WHERE \"Id\" = {itemId} FOR UPDATE") : db.Items;
         var row = await items.Where(i => i.Id == itemId)
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, p.RulesVersion })
@@ -57,7 +63,53 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         {
             db.NoteItemLocked(itemId);
         }
-        return new LockedItem(row.Item, row.RulesVersion);
+        return new LockedItem(row.Item, row.RulesVersion, row.Item.SnapshotStamp, StampWritten: false);
+    }
+
+    /// <summary>
+    /// Locks the item row by writing the new stamp, validation time and rules version the validation staged next
+    /// will store. The stamp the row held before is needed to tell whether the cached snapshot is still current;
+    /// an <c>UPDATE</c> returns only new values, so the new stamp is chosen in the statement from two fresh ones by
+    /// whether the old one was the cached snapshot's. (The statement sees the row as last committed, like
+    /// <c>FOR UPDATE</c>: a concurrent writer's stamp is compared, never an older one.)
+    /// </summary>
+    private async Task<LockedItem> LockAndStampAsync(AppDbContext db, Guid itemId, CancellationToken ct)
+    {
+        var cached = snapshots.StampOf(itemId);
+        var ifCached = Guid.NewGuid();
+        var otherwise = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        var rows = await db.Items.FromSql($"""
+            UPDATE "Items" AS i
+            SET "SnapshotStamp" = CASE WHEN i."SnapshotStamp" = {cached} THEN {ifCached} ELSE {otherwise} END,
+                "ValidatedAt" = {now}, "ValidatedRulesVersion" = p."RulesVersion"
+            FROM "Projects" AS p
+            WHERE i."Id" = {itemId} AND p."Id" = i."ProjectId"
+            RETURNING i.*
+            """).AsNoTracking().ToListAsync(ct);
+        var fetched = rows.Count == 1 ? rows[0] : throw new InvalidOperationException($"item {itemId} does not exist");
+        // The context may track the item already (a validation deferred past a save locks it again): it then learns
+        // the written values, as saved ones.
+        var entry = db.Items.Local.FindEntry(itemId);
+        if (entry is null)
+        {
+            entry = db.Items.Attach(fetched);
+        }
+        else
+        {
+            SetSaved(entry.Property(i => i.SnapshotStamp), fetched.SnapshotStamp);
+            SetSaved(entry.Property(i => i.ValidatedAt), fetched.ValidatedAt);
+            SetSaved(entry.Property(i => i.ValidatedRulesVersion), fetched.ValidatedRulesVersion);
+        }
+        db.NoteItemLocked(itemId);
+        return new LockedItem(entry.Entity, fetched.ValidatedRulesVersion, fetched.SnapshotStamp == ifCached ? cached : null, StampWritten: true);
+    }
+
+    private static void SetSaved<T>(Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry<Item, T> property, T value)
+    {
+        property.CurrentValue = value;
+        property.OriginalValue = value;
+        property.IsModified = false;
     }
 
     /// <summary>
@@ -87,7 +139,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             return (ontology, names, policy);
         });
         var pending = db.PendingInputChanges(itemId);
-        if (await snapshots.GetAsync(db, item, rulesVersion, rules.ClassNames, db.TakeInputChanges(itemId), pending, options.Value.SnapshotCache, ct)
+        if (await snapshots.GetAsync(db, item, locked.StoredStamp, rulesVersion, rules.ClassNames, db.TakeInputChanges(itemId), pending, options.Value.SnapshotCache, ct)
             is not var (snapshot, versions, cachedFindings, memo))
         {
             // The pending changes cannot be validated before they are saved: validate after the save instead.
@@ -98,13 +150,16 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         // Findings are read untracked and only the ones that change are handed to EF: tracking every finding of
         // a busy item costs more than validating it.
         var existing = cachedFindings ?? await db.Findings.AsNoTracking().Where(f => f.ItemId == itemId).ToListAsync(ct);
-        var now = clock.GetUtcNow();
         // A fresh stamp for the inputs being validated: the cached snapshot is reused only while it is still there.
-        var stamp = Guid.NewGuid();
+        // On PostgreSQL the lock wrote it, with the validation time.
+        var now = locked.StampWritten ? item.ValidatedAt!.Value : clock.GetUtcNow();
+        var stamp = locked.StampWritten ? item.SnapshotStamp!.Value : Guid.NewGuid();
         var result = new StagedResult(stamp, rulesVersion, snapshot, versions, existing, engine, now, item.UnitsInScope, item.UnitsWithError) { Memo = memo };
         item.ValidatedAt = now;
         item.ValidatedRulesVersion = rulesVersion;
         item.SnapshotStamp = stamp;
+        // The next save carries this validation: the changes in it are validated, its stamp stays.
+        db.NoteValidationStaged(itemId);
         if (!overlap)
         {
             Reconcile(db, item, result, await engine);
@@ -145,8 +200,8 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             var produced = await result.Engine;
             if (Reconcile(db, item, result, produced))
             {
-                // This save carries the validation (its stamp), so its findings are not taken for outside changes.
-                db.Entry(item).Property(i => i.SnapshotStamp).IsModified = true;
+                // This save carries the validation, so its findings are not taken for outside changes.
+                db.NoteValidationStaged(item.Id);
                 await db.SaveChangesAsync(ct);
             }
         }
@@ -363,8 +418,12 @@ public sealed class ValidationOptions
 
 public sealed record ItemValidationResult(int Findings, int UnitsInScope, int UnitsWithError, double SyncErrorRate);
 
-/// <summary>An item read and locked for validation, with its project's rules version.</summary>
-public sealed record LockedItem(Item Item, int RulesVersion);
+/// <summary>
+/// An item read and locked for validation, with its project's rules version. <see cref="StoredStamp"/> is its
+/// stamp in the store before the lock (null when unknown or none); <see cref="StampWritten"/> when the lock
+/// already wrote the validation's new stamp, validation time and rules version (PostgreSQL).
+/// </summary>
+public sealed record LockedItem(Item Item, int RulesVersion, Guid? StoredStamp, bool StampWritten);
 
 /// <summary>A validation staged in a context, waiting for the caller's <c>SaveChanges</c>.</summary>
 public sealed class StagedValidation

@@ -54,16 +54,17 @@ public sealed class SnapshotCache
     public int Count => _entries.Count;
 
     /// <summary>
-    /// The item's snapshot after the changes this context saved: the cached one patched with them when the
+    /// The item's snapshot after the changes this context saved (<paramref name="storedStamp"/>: the item's stamp in
+    /// the store before this transaction's validation replaced it): the cached one patched with them when the
     /// stored stamp proves nothing else changed, otherwise read from the store.
     /// </summary>
     internal async Task<(ItemSnapshot Snapshot, IReadOnlyDictionary<Guid, AnnotationState> States, List<FindingRecord>? Findings, ValidationMemo Memo)?> GetAsync(
-        AppDbContext db, Item item, int rulesVersion, IReadOnlyDictionary<Guid, string> classNames,
+        AppDbContext db, Item item, Guid? storedStamp, int rulesVersion, IReadOnlyDictionary<Guid, string> classNames,
         IReadOnlyList<InputChange> saved, IReadOnlyList<InputChange> pending, bool enabled, CancellationToken ct)
     {
         var changes = saved.Concat(pending).ToList();
         if (enabled
-            && item.SnapshotStamp is { } stamp
+            && storedStamp is { } stamp
             && _entries.TryGetValue(item.Id, out var entry)
             && entry.Stamp == stamp
             && entry.RulesVersion == rulesVersion
@@ -132,6 +133,9 @@ public sealed class SnapshotCache
     }
 
     public void Forget(Guid itemId) => _entries.TryRemove(itemId, out _);
+
+    /// <summary>The stamp of an item's cached snapshot (null when the item is not cached).</summary>
+    internal Guid? StampOf(Guid itemId) => _entries.TryGetValue(itemId, out var entry) ? entry.Stamp : null;
 
     /// <summary>The engine memo kept with an item's cached snapshot (null when the item is not cached).</summary>
     internal ValidationMemo? MemoOf(Guid itemId) => _entries.TryGetValue(itemId, out var entry) ? entry.Memo : null;
