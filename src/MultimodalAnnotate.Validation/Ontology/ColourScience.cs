@@ -9,7 +9,10 @@ public readonly record struct LabColour(double L, double A, double B);
 /// <summary>sRGB → CIE Lab conversion and perceptual colour distances (CIE76, CIEDE2000).</summary>
 public static class ColourScience
 {
-    /// <summary>Parses <c>#rrggbb</c> (the leading <c>#</c> is optional) into Lab. Returns false for anything else.</summary>
+    /// <summary>
+    /// Parses <c>#rrggbb</c> into Lab (the leading <c>#</c> is optional here, for a colour term's definition; a colour
+    /// attribute's value needs it, see <see cref="ColourTaxonomy.TryResolve"/>). Returns false for anything else.
+    /// </summary>
     public static bool TryParseHex(ReadOnlySpan<char> text, out LabColour lab)
     {
         lab = default;

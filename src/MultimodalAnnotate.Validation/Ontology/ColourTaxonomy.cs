@@ -86,7 +86,7 @@ public sealed class ColourTaxonomy
     /// <summary>Number of colour terms.</summary>
     public int Count => _names.Length;
 
-    /// <summary>Resolves a colour value: a known term, or a literal <c>#rrggbb</c> (term id -1).</summary>
+    /// <summary>Resolves a colour value: a known term, or a literal <c>#rrggbb</c> with its <c>#</c> (term id -1).</summary>
     public bool TryResolve(ReadOnlySpan<char> value, out int termId, out LabColour lab)
     {
         if (_ids.TryGetValue(value.Trim(), out termId))
@@ -95,8 +95,10 @@ public sealed class ColourTaxonomy
             return true;
         }
 
+        // A literal colour needs its '#': six hex letters are also a word ("facade", "decade"), which is no colour.
         termId = -1;
-        return ColourScience.TryParseHex(value, out lab);
+        lab = default;
+        return value.Trim() is ['#', ..] literal && ColourScience.TryParseHex(literal, out lab);
     }
 
     /// <summary>Finds a colour term by name only (no <c>#rrggbb</c>), e.g. a colour word in a text.</summary>

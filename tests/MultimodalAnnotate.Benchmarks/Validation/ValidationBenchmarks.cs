@@ -52,7 +52,7 @@ public class ItemValidationBenchmarks
 
     private sealed class OneCore : ManualConfig
     {
-        public OneCore() => AddJob(Job.Default.WithAffinity(1).WithWarmupCount(5).WithIterationCount(20));
+        public OneCore() => AddJob(Job.Default.WithAffinity(1).WithWarmupCount(40).WithIterationCount(20));
     }
 }
 

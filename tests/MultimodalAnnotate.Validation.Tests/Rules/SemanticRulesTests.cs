@@ -277,6 +277,25 @@ public sealed class SemanticRulesTests
         findings.Should().ContainSingle().Which.RuleCode.Should().Be(RuleCodes.UnknownColour);
     }
 
+    [Theory]
+    [InlineData("facade")]
+    [InlineData("C0FFEE")]
+    [InlineData("#c0ffe")]
+    public void SixHexLettersWithoutTheHash_OrAShortHex_AreNoColour(string value)
+    {
+        var findings = Colours(value, "blue");
+
+        findings.Should().ContainSingle().Which.RuleCode.Should().Be(RuleCodes.UnknownColour);
+        findings[0].Message.Should().Contain($"'{value}'");
+    }
+
+    [Theory]
+    [InlineData("#0000ff")]
+    [InlineData(" #0000FF ")]
+    [InlineData("#0000fe")]
+    public void ALiteralHexColourWithItsHash_IsComparedQuietly(string value) =>
+        Colours(value, "blue").Should().BeEmpty();
+
     // ---- SEM-011 attribute value not allowed by the ontology ----
 
     private static readonly ItemValidator WithNumbers = new(
