@@ -39,6 +39,9 @@ public class FindingRecord
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? FixedAt { get; set; }
+
+    /// <summary>A detached copy with the same values (the annotation list is shared: it is replaced, never changed in place).</summary>
+    internal FindingRecord ShallowCopy() => (FindingRecord)MemberwiseClone();
 }
 
 /// <summary>What a reviewer (or the workflow) decided.</summary>

@@ -248,7 +248,8 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             {
                 continue;
             }
-            var hash = InputsHash(finding, versions);
+            // The inputs hash is taken only when it is compared (a waived finding) or written (a new or changed one).
+            string? hash = null;
             var isNew = !byKey.TryGetValue(finding.Key, out var record);
             var changed = isNew;
             if (record is null)
@@ -260,10 +261,10 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             {
                 // Just waived (WaiveFinding clears the hash): the waiver holds for the inputs as they are now.
                 Track(db, record);
-                record.InputsHash = hash;
+                record.InputsHash = InputsHash(finding, versions);
                 written = true;
             }
-            else if (record.Status == FindingStatus.Waived && record.InputsHash != hash)
+            else if (record.Status == FindingStatus.Waived && record.InputsHash != (hash = InputsHash(finding, versions)))
             {
                 Track(db, record);
                 // The waiver was given for other inputs: the annotations changed, so the reviewer must look again.
@@ -310,7 +311,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             record.Time = finding.Time;
             record.EntityId = finding.EntityId;
             record.AnnotationIds = [.. finding.AnnotationIds];
-            record.InputsHash = hash;
+            record.InputsHash = hash ?? InputsHash(finding, versions);
             record.LastSeenAt = now;
             written = true;
         }
@@ -322,14 +323,15 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
             written = true;
         }
 
-        var entityIds = staged.Snapshot.Entities.Select(e => e.Id).ToHashSet();
-        var errorUnits = current
-            .Where(f => f.Status == FindingStatus.Open && f.Severity == Severity.Error)
-            .Select(f => f.EntityId
-                ?? f.AnnotationIds.Select(id => versions.TryGetValue(id, out var v) ? v.EntityId : null).FirstOrDefault(e => e is not null)
-                ?? f.AnnotationIds.FirstOrDefault())
-            .ToHashSet();
-        var unitsInScope = entityIds.Union(errorUnits).Count();
+        var errorUnits = new HashSet<Guid>();
+        foreach (var f in current)
+        {
+            if (f.Status == FindingStatus.Open && f.Severity == Severity.Error)
+            {
+                errorUnits.Add(f.EntityId ?? EntityOfAny(f.AnnotationIds, versions) ?? f.AnnotationIds.FirstOrDefault());
+            }
+        }
+        var unitsInScope = UnitsInScope(staged.Snapshot.Entities, errorUnits);
         double? rate = unitsInScope == 0 ? 0 : (double)errorUnits.Count / unitsInScope;
         written |= item.UnitsInScope != unitsInScope || item.UnitsWithError != errorUnits.Count || item.SyncErrorRate != rate;
         item.UnitsInScope = unitsInScope;
@@ -337,6 +339,57 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         item.SyncErrorRate = rate;
         staged.Current = current;
         return written;
+    }
+
+    /// <summary>The entity of the first of the annotations that has one.</summary>
+    private static Guid? EntityOfAny(List<Guid> annotationIds, IReadOnlyDictionary<Guid, SnapshotLoader.AnnotationState> versions)
+    {
+        foreach (var id in annotationIds)
+        {
+            if (versions.TryGetValue(id, out var state) && state.EntityId is { } entity)
+            {
+                return entity;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The item's entities plus the error units that are not entities (annotations that should be linked).</summary>
+    private static int UnitsInScope(IReadOnlyList<EntitySnapshot> entities, HashSet<Guid> errorUnits)
+    {
+        if (errorUnits.Count == 0)
+        {
+            return entities.Count;
+        }
+        if (errorUnits.Count * entities.Count <= 4096)
+        {
+            // The usual few error units: a scan is cheaper than a set of every entity.
+            var count = entities.Count;
+            foreach (var unit in errorUnits)
+            {
+                var isEntity = false;
+                for (var e = 0; e < entities.Count && !isEntity; e++)
+                {
+                    isEntity = entities[e].Id == unit;
+                }
+                count += isEntity ? 0 : 1;
+            }
+            return count;
+        }
+        var ids = new HashSet<Guid>(entities.Count + errorUnits.Count);
+        foreach (var entity in entities)
+        {
+            ids.Add(entity.Id);
+        }
+        var units = ids.Count;
+        foreach (var unit in errorUnits)
+        {
+            if (!ids.Contains(unit))
+            {
+                units++;
+            }
+        }
+        return units;
     }
 
     private static bool SameIds(List<Guid> stored, IReadOnlyList<Guid> produced)

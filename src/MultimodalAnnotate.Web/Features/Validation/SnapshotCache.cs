@@ -89,30 +89,11 @@ public sealed class SnapshotCache
             : null;
     }
 
-    /// <summary>A detached copy of a finding row (its annotation list is replaced, never changed in place).</summary>
-    internal static FindingRecord Copy(FindingRecord f) => new()
-    {
-        Id = f.Id,
-        ItemId = f.ItemId,
-        Key = f.Key,
-        Type = f.Type,
-        RuleCode = f.RuleCode,
-        Severity = f.Severity,
-        Message = f.Message,
-        SuggestedFix = f.SuggestedFix,
-        Time = f.Time,
-        EntityId = f.EntityId,
-        AnnotationIds = f.AnnotationIds,
-        InputsHash = f.InputsHash,
-        Status = f.Status,
-        Confirmed = f.Confirmed,
-        WaiverReason = f.WaiverReason,
-        DecidedById = f.DecidedById,
-        DecidedAt = f.DecidedAt,
-        FirstSeenAt = f.FirstSeenAt,
-        LastSeenAt = f.LastSeenAt,
-        FixedAt = f.FixedAt,
-    };
+    /// <summary>
+    /// A detached copy of a finding row (its annotation list is replaced, never changed in place). A memberwise
+    /// clone: the constructor would draw a new id and allocate a list only to overwrite them.
+    /// </summary>
+    internal static FindingRecord Copy(FindingRecord f) => f.ShallowCopy();
 
     /// <summary>Remembers the snapshot validated under a new stamp (written to the item in the same transaction).</summary>
     internal void Put(Guid itemId, Entry entry, bool enabled)
@@ -157,17 +138,30 @@ public sealed class SnapshotCache
                 return null;
             }
         }
-        var index = entry.AnnotationIndex;
+        // A save edits one or a few annotations: finding them by a scan is cheaper than building the entry's index.
+        var index = changes.Count > 4 ? entry.AnnotationIndex : null;
         var annotations = entry.Snapshot.Annotations.ToArray();
         var states = new Dictionary<Guid, AnnotationState>(entry.States);
         foreach (var change in changes)
         {
             var a = (Annotation)change.Row;
-            annotations[index[a.Id]] = new AnnotationSnapshot(
+            annotations[index?[a.Id] ?? PositionOf(annotations, a.Id)] = new AnnotationSnapshot(
                 a.Id, a.AssetId, classNames[a.ClassId], new Dictionary<string, string>(a.Attributes, StringComparer.Ordinal), a.Geometry, a.AuthorId);
             states[a.Id] = new AnnotationState(a.Version, a.EntityId);
         }
         return (entry.Snapshot with { Annotations = annotations }, states);
+    }
+
+    private static int PositionOf(AnnotationSnapshot[] annotations, Guid id)
+    {
+        for (var i = 0; i < annotations.Length; i++)
+        {
+            if (annotations[i].Id == id)
+            {
+                return i;
+            }
+        }
+        throw new InvalidOperationException($"annotation {id} is not in the cached snapshot");
     }
 
     /// <summary>Applies saved rows to a snapshot; null when a change cannot be applied (an asset changed).</summary>
