@@ -138,7 +138,7 @@ public sealed class UploadValidator(MediaTools tools, long maxBytes = 4L * 1024 
         {
             probe = await new MediaProber(tools).ProbeAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (MediaToolException ex)
+        catch (MediaToolException ex) when (!ex.KilledBySignal)
         {
             return ($"cannot be read as audio or video ({ex.Message})", null);
         }
@@ -161,7 +161,7 @@ public sealed class UploadValidator(MediaTools tools, long maxBytes = 4L * 1024 
                 ["-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=nb_read_packets,nb_frames", "-of", "compact=nk=0", MediaTools.InputUrl(path)],
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (MediaToolException ex)
+        catch (MediaToolException ex) when (!ex.KilledBySignal)
         {
             return ($"the video cannot be read through ({ex.Message})", null);
         }

@@ -20,6 +20,43 @@ public sealed class UploadValidatorTests(GeneratedMedia media)
         return path;
     }
 
+    /// <summary>An executable shell script standing in for ffprobe, to make it end the way the test needs.</summary>
+    private string Script(string name, string body)
+    {
+        var path = media.NewPath(name);
+        File.WriteAllText(path, $"#!/bin/sh\n{body}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return path;
+    }
+
+    [Fact]
+    public async Task AToolKilledBySignal_IsNotTakenForABadFile()
+    {
+        // The kernel's out-of-memory killer (or an operator) stops ffprobe: that says nothing about the upload, so the
+        // check must not refuse the file as unreadable; it fails, and the processing job tries again.
+        var killed = Script("ffprobe-killed", "kill -KILL $$");
+        var validator = new UploadValidator(new MediaTools(ffprobePath: killed));
+
+        var act = () => validator.CheckAsync(media.Cfr, "clip.mp4", CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MediaToolException>()).Which.KilledBySignal.Should().BeTrue();
+        (await Check(media.Cfr, "clip.mp4")).Accepted.Should().BeTrue("the real ffprobe reads the same file");
+    }
+
+    [Fact]
+    public async Task AToolThatFails_OnTheFile_StillRefusesIt()
+    {
+        var failing = Script("ffprobe-fails", "echo 'Invalid data found when processing input' >&2; exit 1");
+
+        var result = await new UploadValidator(new MediaTools(ffprobePath: failing)).CheckAsync(media.Cfr, "clip.mp4", CancellationToken.None);
+
+        result.Accepted.Should().BeFalse();
+        result.Reason.Should().Contain("cannot be read as audio or video").And.Contain("exited with code 1").And.Contain("Invalid data");
+    }
+
     [Fact]
     public async Task Check_EmptyUpload_IsRejectedAsEmpty()
     {

@@ -179,8 +179,25 @@ public sealed class ProcessAssetJob(
         }
     }
 
-    private static bool IsProblemWithTheFile(Exception ex) =>
-        ex is AssetRejectedException or MediaFormatException or MediaToolException or NetVips.VipsException or System.Text.DecoderFallbackException;
+    /// <summary>
+    /// True when the file is at fault (the asset fails with the reason); false for anything worth a retry — among them a
+    /// tool killed by a signal (out of memory, an operator), which the job runner retries.
+    /// </summary>
+    internal static bool IsProblemWithTheFile(Exception ex) =>
+        ex is AssetRejectedException or MediaFormatException or MediaToolException or NetVips.VipsException or System.Text.DecoderFallbackException
+        && !KilledBySignal(ex);
+
+    private static bool KilledBySignal(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is MediaToolException { KilledBySignal: true })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The reason for the uploader: their file name instead of our storage paths, and always naming the file.</summary>
     private static string Reason(Exception ex, string? localPath, string sourceKey, string sourceName)
