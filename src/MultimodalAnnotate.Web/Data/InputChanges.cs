@@ -111,6 +111,25 @@ public abstract partial class AppDbContext
         return items.Count == 0 ? null : items;
     }
 
+    private HashSet<Guid>? _deferredBatchRates;
+
+    /// <summary>
+    /// From now on, validations in this context only note the batches whose rates moved; the caller stores them with
+    /// <c>ItemValidation.StoreDeferredBatchRatesAsync</c> just before it commits (the re-validation job: one rate
+    /// per batch and chunk, and the batch row locked only for the commit, not for the whole chunk).
+    /// </summary>
+    internal void DeferBatchRates() => _deferredBatchRates ??= [];
+
+    /// <summary>True when the batch's rate is deferred (and noted).</summary>
+    internal bool DeferBatchRate(Guid batchId) => _deferredBatchRates?.Add(batchId) is not null;
+
+    internal List<Guid> TakeDeferredBatchRates()
+    {
+        var batches = _deferredBatchRates is null ? [] : _deferredBatchRates.ToList();
+        _deferredBatchRates?.Clear();
+        return batches;
+    }
+
     /// <summary>Items whose validation is staged for this context's next save.</summary>
     private readonly HashSet<Guid> _validationStaged = [];
 

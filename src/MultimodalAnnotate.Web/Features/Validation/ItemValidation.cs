@@ -207,7 +207,7 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         }
         // The rows are kept as saved; every reader gets copies (SnapshotCache.GetAsync).
         snapshots.Put(item.Id, new SnapshotCache.Entry(result.Stamp, result.RulesVersion, result.Snapshot, result.Versions, result.Current!) { Memo = result.Memo }, options.Value.SnapshotCache);
-        if (item.UnitsInScope != result.UnitsBefore || item.UnitsWithError != result.ErrorsBefore)
+        if ((item.UnitsInScope != result.UnitsBefore || item.UnitsWithError != result.ErrorsBefore) && !db.DeferBatchRate(item.BatchId))
         {
             await StoreBatchRateAsync(db, item.BatchId, ct);
         }
@@ -420,15 +420,33 @@ public sealed class ItemValidation(ValidatorCache cache, SnapshotCache snapshots
         }
     }
 
-    /// <summary>The batch's rate over all its units (not the mean of item rates), stored for the dashboards.</summary>
-    private static async Task StoreBatchRateAsync(AppDbContext db, Guid batchId, CancellationToken ct)
+    /// <summary>
+    /// The batch's rate over all its units (not the mean of item rates), stored for the dashboards. On PostgreSQL the
+    /// batch row is locked before the units are summed: a transaction that waited for another one's rate then sums
+    /// what that one committed, instead of overwriting it with a sum taken before it (the last writer would win
+    /// with a stale rate).
+    /// </summary>
+    internal static async Task StoreBatchRateAsync(AppDbContext db, Guid batchId, CancellationToken ct)
     {
+        if (db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Batches\" WHERE \"Id\" = {batchId} FOR NO KEY UPDATE", ct);
+        }
         var totals = await db.Items.Where(i => i.BatchId == batchId)
             .GroupBy(i => i.BatchId)
             .Select(g => new { Units = g.Sum(i => i.UnitsInScope), Errors = g.Sum(i => i.UnitsWithError) })
             .FirstAsync(ct);
         double? rate = totals.Units == 0 ? 0 : (double)totals.Errors / totals.Units;
         await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.SyncErrorRate, rate), ct);
+    }
+
+    /// <summary>Stores the rates of the batches whose items this context validated with their rates deferred.</summary>
+    public static async Task StoreDeferredBatchRatesAsync(AppDbContext db, CancellationToken ct)
+    {
+        foreach (var batchId in db.TakeDeferredBatchRates().Order())
+        {
+            await StoreBatchRateAsync(db, batchId, ct);
+        }
     }
 
     /// <summary>

@@ -47,10 +47,14 @@ public sealed class RevalidateProjectJob(IDbContextFactory<AppDbContext> factory
             await using (var db = await factory.CreateDbContextAsync(token))
             {
                 await using var tx = await db.Database.BeginTransactionAsync(token);
+                // Batch rates once per chunk, just before the commit: stored per item, the first item whose units moved
+                // would hold the batch row for the rest of the chunk, and the other workers' chunks of that batch wait.
+                db.DeferBatchRates();
                 foreach (var itemId in chunk)
                 {
                     await validation.RevalidateAsync(db, itemId, token);
                 }
+                await ItemValidation.StoreDeferredBatchRatesAsync(db, token);
                 await tx.CommitAsync(token);
             }
             await reporting.WaitAsync(token);
