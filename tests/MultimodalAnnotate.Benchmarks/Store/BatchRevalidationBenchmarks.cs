@@ -64,13 +64,30 @@ public class BatchRevalidationBenchmarks
         db.SaveChanges();
     }
 
-    [IterationSetup]
+    [IterationSetup(Target = nameof(RevalidateProject))]
     public void NewRulesVersion()
     {
         // What an ontology or policy edit does: every item of the project becomes stale.
         using var scope = _services.CreateScope();
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Projects.Where(p => p.Id == _projectId)
             .ExecuteUpdate(s => s.SetProperty(p => p.RulesVersion, p => p.RulesVersion + 1));
+    }
+
+    private int _iteration;
+
+    /// <summary>
+    /// A policy edit that moves the items' error units: colour differences from ΔE 30 (instead of 45) become errors,
+    /// and back on the next iteration. Every item's rates, and so its batch's rate, change.
+    /// </summary>
+    [IterationSetup(Target = nameof(RevalidateProjectAfterAColourThresholdChange))]
+    public void StricterOrLaxerColours()
+    {
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var project = db.Projects.Single(p => p.Id == _projectId);
+        project.Policy = project.Policy with { ColourErrorMinDistance = ++_iteration % 2 == 0 ? 45.0 : 30.0 };
+        project.RulesVersion++;
+        db.SaveChanges();
     }
 
     [GlobalCleanup]
@@ -83,4 +100,7 @@ public class BatchRevalidationBenchmarks
         var job = new BackgroundJob { Kind = RevalidateProjectJob.JobKind, ProjectId = _projectId };
         await scope.ServiceProvider.GetRequiredService<RevalidateProjectJob>().RunAsync(job, new NoProgress(), CancellationToken.None);
     }
+
+    [Benchmark(Description = "re-validation job after a policy change that moves units, per item", OperationsPerInvoke = Items)]
+    public Task RevalidateProjectAfterAColourThresholdChange() => RevalidateProject();
 }
