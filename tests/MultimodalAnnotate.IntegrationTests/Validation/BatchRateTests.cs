@@ -46,7 +46,7 @@ public sealed class BatchRateTests(PostgresServer server) : IAsyncLifetime
         await using var tx2 = await db2.Database.BeginTransactionAsync();
         await db2.Items.Where(i => i.Id == _p.OtherItemId).ExecuteUpdateAsync(s => s.SetProperty(i => i.UnitsInScope, 4).SetProperty(i => i.UnitsWithError, 0));
         var waiting = ItemValidation.StoreBatchRateAsync(db2, batchId, CancellationToken.None);
-        await WaitForALockWaitAsync();
+        await _app.WaitForALockWaitAsync("the batch's row");
         await tx1.CommitAsync();
         await waiting;
         await tx2.CommitAsync();
@@ -100,23 +100,5 @@ public sealed class BatchRateTests(PostgresServer server) : IAsyncLifetime
     private sealed class NoProgress : MultimodalAnnotate.Web.Features.Jobs.IJobProgress
     {
         public Task ReportAsync(double fraction, string? message, CancellationToken ct) => Task.CompletedTask;
-    }
-
-    /// <summary>Waits until some backend of the test database waits for a row lock.</summary>
-    private async Task WaitForALockWaitAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var waiting = await _app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Database
-                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .SingleAsync());
-            if (waiting > 0)
-            {
-                return;
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("nothing waited for the batch's row");
     }
 }

@@ -172,7 +172,7 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
         var misses = cache.Misses;
 
         var waiting = CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
-        await WaitForALockWaitAsync();
+        await _app.WaitForALockWaitAsync("the item's row");
         waiting.IsCompleted.Should().BeFalse("the other node holds the item's row");
         await tx.CommitAsync();
         await waiting;
@@ -210,24 +210,6 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
         var misses = cache.Misses;
         await CreateAsync(_app, _p.Audio.Id, "car", new TimeSegment(0.1, 0.4));
         cache.Misses.Should().Be(misses, "the next save validates from the cache");
-    }
-
-    /// <summary>Waits until some backend of the test database waits for a row lock.</summary>
-    private async Task WaitForALockWaitAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var waiting = await _app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Database
-                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .SingleAsync());
-            if (waiting > 0)
-            {
-                return;
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("no save waited for the item's lock");
     }
 
     [Fact]
