@@ -56,7 +56,8 @@ public static class CuboidProjector
     /// <summary>As <see cref="Project"/>, with the sensor → camera transform already multiplied out.</summary>
     public static ProjectedCuboid ProjectFromSensor(CuboidPose cuboid, Matrix4 toCamera, CameraModel camera, double nearPlane)
     {
-        Span<Vec3> corners = stackalloc Vec3[8];
+        var cornerBuffer = default(Buffer8<Vec3>);
+        Span<Vec3> corners = cornerBuffer;
         cuboid.Corners(corners);
         for (var i = 0; i < 8; i++)
         {

@@ -43,6 +43,7 @@ internal sealed class ItemContext
     private bool[] _toCameraReady = new bool[64];
     private int[] _seen = new int[64];
     private string?[] _strings = new string?[64];
+    private readonly int[][] _intScratch = [new int[64], new int[64], new int[64]];
 
     public ItemSnapshot Item { get; private set; } = null!;
 
@@ -345,6 +346,18 @@ internal sealed class ItemContext
         return false;
     }
 
+    /// <summary>
+    /// Reusable int buffer number <paramref name="slot"/> (0–2) of <paramref name="length"/> entries, contents left
+    /// over from earlier use: a rule method writes what it reads and does not call anything that uses the same slot.
+    /// (A stackalloc would keep a hot method with loops from tiered, profile-guided compilation.)
+    /// </summary>
+    public Span<int> IntScratch(int slot, int length)
+    {
+        ref var buffer = ref _intScratch[slot];
+        Grow(ref buffer, length);
+        return buffer.AsSpan(0, length);
+    }
+
     /// <summary>A reusable buffer of at least <paramref name="length"/> strings; callers clear what they used.</summary>
     public string?[] StringScratch(int length)
     {
@@ -571,7 +584,37 @@ internal sealed class ItemContext
         }
 
         var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        return (rounded == 0 ? 0 : rounded).ToString(decimals switch { 0 => "F0", 1 => "F1", 2 => "F2", _ => "F3" }, CultureInfo.InvariantCulture);
+        if (rounded == 0)
+        {
+            rounded = 0;
+        }
+
+        var scale = decimals switch { 0 => 1L, 1 => 10L, 2 => 100L, _ => 1000L };
+        if (!(Math.Abs(rounded) < 1e12))
+        {
+            return rounded.ToString(decimals switch { 0 => "F0", 1 => "F1", 2 => "F2", _ => "F3" }, CultureInfo.InvariantCulture);
+        }
+
+        // Integer formatting of the scaled value: the same text as ToString("F<n>") of the rounded value, which is the
+        // double nearest a whole number of 10^-n, at a fraction of the cost (messages are built for every finding).
+        var units = (long)Math.Round(Math.Abs(rounded) * scale);
+        Span<char> text = stackalloc char[32];
+        var length = 0;
+        if (rounded < 0)
+        {
+            text[length++] = '-';
+        }
+
+        (units / scale).TryFormat(text[length..], out var written, default, CultureInfo.InvariantCulture);
+        length += written;
+        if (decimals > 0)
+        {
+            text[length++] = '.';
+            (units % scale).TryFormat(text[length..], out written, decimals switch { 1 => "D1", 2 => "D2", _ => "D3" }, CultureInfo.InvariantCulture);
+            length += written;
+        }
+
+        return new string(text[..length]);
     }
 
     public static string Signed(double value, string format = "0.000")

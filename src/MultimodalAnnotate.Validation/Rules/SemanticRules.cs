@@ -255,8 +255,8 @@ internal static class SemanticRules
 
     private static void CheckClasses(ItemContext ctx, int e, ReadOnlySpan<int> mentions)
     {
-        Span<int> classes = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
-        Span<int> counts = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        var classes = ctx.IntScratch(0, mentions.Length);
+        var counts = ctx.IntScratch(1, mentions.Length);
         var distinct = 0;
         foreach (var m in mentions)
         {
@@ -278,7 +278,7 @@ internal static class SemanticRules
             }
         }
 
-        Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        var involved = ctx.IntScratch(2, mentions.Length);
         for (var i = 0; i < distinct; i++)
         {
             for (var j = i + 1; j < distinct; j++)
@@ -390,8 +390,8 @@ internal static class SemanticRules
             return;
         }
 
-        Span<int> distinct = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
-        Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        var distinct = ctx.IntScratch(0, mentions.Length);
+        var involved = ctx.IntScratch(1, mentions.Length);
         for (var k = 0; k < names.Length; k++)
         {
             var baseSlot = k * ctx.Count;
@@ -508,7 +508,7 @@ internal static class SemanticRules
             return;
         }
 
-        Span<int> involved = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
+        var involved = ctx.IntScratch(0, mentions.Length);
         foreach (var name in ctx.Compiled.AgreementAttributes)
         {
             string? first = null;

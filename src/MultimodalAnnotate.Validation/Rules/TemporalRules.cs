@@ -312,8 +312,10 @@ internal static class TemporalRules
         }
 
         // Group the entity's timed mentions by asset: one span (first … last) per asset.
-        Span<int> groupAsset = stackalloc int[8];
-        Span<TimeExtent> groupHull = stackalloc TimeExtent[8];
+        var groupAssetBuffer = default(Buffer8<int>);
+        var groupHullBuffer = default(Buffer8<TimeExtent>);
+        Span<int> groupAsset = groupAssetBuffer;
+        Span<TimeExtent> groupHull = groupHullBuffer;
         var groups = 0;
         var modalities = 0;
         foreach (var m in mentions)
@@ -342,8 +344,10 @@ internal static class TemporalRules
             return; // fewer than two modalities carry time
         }
 
-        Span<int> best = stackalloc int[5];
-        Span<double> bestExcess = stackalloc double[5];
+        var bestBuffer = default(Buffer8<int>);
+        var bestExcessBuffer = default(Buffer8<double>);
+        Span<int> best = ((Span<int>)bestBuffer)[..5];
+        Span<double> bestExcess = ((Span<double>)bestExcessBuffer)[..5];
         var reported = 0UL;
         for (var g = 0; g < groups; g++)
         {
