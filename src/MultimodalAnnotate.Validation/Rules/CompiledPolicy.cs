@@ -129,7 +129,40 @@ internal sealed class CompiledPolicy
         ColourAttributes = [.. colours];
         AgreementAttributes = [.. agreement];
         CheckedAttributes = [.. checkedValues];
+        var names = new List<string>();
+        ColourAttributeSlots = [.. colours.Select(n => SlotOf(names, n))];
+        AgreementAttributeSlots = [.. agreement.Select(n => SlotOf(names, n))];
+        CheckedAttributeSlots = [.. checkedValues.Select(c => SlotOf(names, c.Name))];
+        CrowdAttributeSlot = string.IsNullOrEmpty(policy.CrowdAttribute) ? -1 : SlotOf(names, policy.CrowdAttribute);
+        AttributeNames = [.. names];
     }
+
+    private static int SlotOf(List<string> names, string name)
+    {
+        var slot = names.IndexOf(name);
+        if (slot < 0)
+        {
+            slot = names.Count;
+            names.Add(name);
+        }
+
+        return slot;
+    }
+
+    /// <summary>
+    /// Every attribute name the rules read, once each (ordinal): a validation reads these values of an annotation in one
+    /// go (see <see cref="ItemContext.AttributeValue"/>). The <c>…Slots</c> arrays give each list's names' positions here.
+    /// </summary>
+    public string[] AttributeNames { get; }
+
+    public int[] ColourAttributeSlots { get; }
+
+    public int[] AgreementAttributeSlots { get; }
+
+    public int[] CheckedAttributeSlots { get; }
+
+    /// <summary>The slot of <see cref="ValidationPolicy.CrowdAttribute"/>, or -1 when the policy names none.</summary>
+    public int CrowdAttributeSlot { get; }
 
     /// <summary>Declared attributes whose values SEM-011 checks: enumerations with values, numbers, booleans (at most 32).</summary>
     public CheckedAttribute[] CheckedAttributes { get; }

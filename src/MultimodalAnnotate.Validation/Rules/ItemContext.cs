@@ -44,6 +44,8 @@ internal sealed class ItemContext
     private int[] _seen = new int[64];
     private string?[] _strings = new string?[64];
     private readonly int[][] _intScratch = [new int[64], new int[64], new int[64]];
+    private string?[] _attributeValues = new string?[256];
+    private bool[] _attributesRead = new bool[64];
 
     public ItemSnapshot Item { get; private set; } = null!;
 
@@ -256,6 +258,10 @@ internal sealed class ItemContext
             }
         }
 
+        Grow(ref _attributesRead, Count);
+        Array.Clear(_attributesRead, 0, Count);
+        Grow(ref _attributeValues, Count * policy.AttributeNames.Length);
+
         var entities = item.Entities ?? [];
         EntityCount = entities.Count;
         Grow(ref Entities, EntityCount);
@@ -356,6 +362,59 @@ internal sealed class ItemContext
         ref var buffer = ref _intScratch[slot];
         Grow(ref buffer, length);
         return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>
+    /// The value of attribute <see cref="CompiledPolicy.AttributeNames"/>[<paramref name="slot"/>] on an annotation (null
+    /// when it is missing or null). An annotation's attribute map is read once per validation, on first use, for every
+    /// attribute the rules read.
+    /// </summary>
+    public string? AttributeValue(int annotation, int slot)
+    {
+        var names = Compiled.AttributeNames;
+        if (!_attributesRead[annotation])
+        {
+            ReadAttributes(annotation, names);
+        }
+
+        return _attributeValues[(annotation * names.Length) + slot];
+    }
+
+    private void ReadAttributes(int annotation, string[] names)
+    {
+        var values = _attributeValues.AsSpan(annotation * names.Length, names.Length);
+        values.Clear();
+        _attributesRead[annotation] = true;
+        var attributes = Annotations[annotation].Attributes;
+        if (attributes is null || attributes.Count == 0)
+        {
+            return;
+        }
+
+        if (attributes is Dictionary<string, string> map && map.Count <= 2 * names.Length &&
+            (ReferenceEquals(map.Comparer, EqualityComparer<string>.Default) || ReferenceEquals(map.Comparer, StringComparer.Ordinal)))
+        {
+            // A small ordinal map (the usual case): one pass over its entries costs less than a hashed lookup per name.
+            foreach (var (key, value) in map)
+            {
+                var slot = Array.IndexOf(names, key);
+                if (slot >= 0)
+                {
+                    values[slot] = value;
+                }
+            }
+
+            return;
+        }
+
+        // Any other map answers by its own comparer, as a lookup would.
+        for (var slot = 0; slot < names.Length; slot++)
+        {
+            if (attributes.TryGetValue(names[slot], out var value))
+            {
+                values[slot] = value;
+            }
+        }
     }
 
     /// <summary>A reusable buffer of at least <paramref name="length"/> strings; callers clear what they used.</summary>

@@ -351,7 +351,7 @@ internal static class MissingReferenceRules
     private static List<CountedObject> CollectImageObjects(ItemContext ctx)
     {
         var objects = new List<CountedObject>();
-        var crowdAttribute = ctx.Policy.CrowdAttribute;
+        var crowdSlot = ctx.Compiled.CrowdAttributeSlot;
         for (var a = 0; a < ctx.Count; a++)
         {
             var c = ctx.ClassOf[a];
@@ -360,8 +360,7 @@ internal static class MissingReferenceRules
                 continue;
             }
 
-            var attributes = ctx.Annotations[a].Attributes;
-            var crowd = !string.IsNullOrEmpty(crowdAttribute) && attributes is not null && attributes.TryGetValue(crowdAttribute, out var value) &&
+            var crowd = crowdSlot >= 0 && ctx.AttributeValue(a, crowdSlot) is { } value &&
                         (value == "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase));
             objects.Add(new CountedObject(a, ctx.AssetOf[a], c, crowd));
         }

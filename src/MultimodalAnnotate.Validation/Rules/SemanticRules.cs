@@ -106,12 +106,11 @@ internal static class SemanticRules
                 continue;
             }
 
-            var attributes = ctx.Annotations[a].Attributes;
             for (var k = 0; k < names.Length; k++)
             {
                 var slot = (k * ctx.Count) + a;
                 string? value = null;
-                if (attributes is { Count: > 0 } && attributes.TryGetValue(names[k], out var raw) && !string.IsNullOrWhiteSpace(raw))
+                if (ctx.AttributeValue(a, ctx.Compiled.ColourAttributeSlots[k]) is { } raw && !string.IsNullOrWhiteSpace(raw))
                 {
                     value = raw.Trim();
                     if (!ctx.Ontology.Colours.TryResolve(value, out ctx.ColourTerm[slot], out ctx.ColourLab[slot]))
@@ -134,7 +133,6 @@ internal static class SemanticRules
     private static void CheckAttributeValues(ItemContext ctx, int a)
     {
         var declared = ctx.Compiled.CheckedAttributes;
-        var attributes = ctx.Annotations[a].Attributes;
         int invalid;
         if (ctx.Reused[a] && ctx.Memo is { } memo)
         {
@@ -143,14 +141,11 @@ internal static class SemanticRules
         else
         {
             invalid = 0;
-            if (attributes is { Count: > 0 })
+            for (var k = 0; k < declared.Length; k++)
             {
-                for (var k = 0; k < declared.Length; k++)
+                if (ctx.AttributeValue(a, ctx.Compiled.CheckedAttributeSlots[k]) is { } raw && !declared[k].Fits(raw.Trim()))
                 {
-                    if (attributes.TryGetValue(declared[k].Name, out var raw) && raw is not null && !declared[k].Fits(raw.Trim()))
-                    {
-                        invalid |= 1 << k;
-                    }
+                    invalid |= 1 << k;
                 }
             }
         }
@@ -164,7 +159,7 @@ internal static class SemanticRules
             }
 
             var attribute = declared[k];
-            var value = attributes[attribute.Name].Trim();
+            var value = ctx.AttributeValue(a, ctx.Compiled.CheckedAttributeSlots[k])!.Trim();
             ctx.Report(
                 FindingType.Semantic, RuleCodes.InvalidAttributeValue, Severity.Warning,
                 $"{ctx.Describe(a)}: {attribute.Name} '{value}' is not {attribute.Expected}, as the ontology defines {attribute.Name}.",
@@ -509,15 +504,17 @@ internal static class SemanticRules
         }
 
         var involved = ctx.IntScratch(0, mentions.Length);
-        foreach (var name in ctx.Compiled.AgreementAttributes)
+        for (var k = 0; k < ctx.Compiled.AgreementAttributes.Length; k++)
         {
+            var name = ctx.Compiled.AgreementAttributes[k];
+            var slot = ctx.Compiled.AgreementAttributeSlots[k];
             string? first = null;
             var firstMention = -1;
             var differs = -1;
             foreach (var m in mentions)
             {
-                var attributes = ctx.Annotations[m].Attributes;
-                if (attributes is null || !attributes.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+                var value = ctx.AttributeValue(m, slot);
+                if (string.IsNullOrWhiteSpace(value))
                 {
                     continue;
                 }
@@ -550,7 +547,7 @@ internal static class SemanticRules
 
             ctx.Report(
                 FindingType.Semantic, RuleCodes.AttributeMismatch, Severity.Warning,
-                $"{name} of {EntityName(ctx, e)} differs: '{first}' ({ctx.Describe(firstMention)}) vs '{ctx.Annotations[differs].Attributes[name].Trim()}' ({ctx.Describe(differs)}).",
+                $"{name} of {EntityName(ctx, e)} differs: '{first}' ({ctx.Describe(firstMention)}) vs '{ctx.AttributeValue(differs, slot)!.Trim()}' ({ctx.Describe(differs)}).",
                 involved[..n], e, $"set the same {name} on every mention", null, name);
         }
     }

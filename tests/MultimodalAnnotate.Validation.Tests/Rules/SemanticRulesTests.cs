@@ -203,6 +203,42 @@ public sealed class SemanticRulesTests
         finding.Message.Should().Contain("colour of entity 'shirt #1' differs: 'blue'").And.Contain("ΔE00 39.0").And.Contain("between 10.0 and 45.0 is a warning");
     }
 
+    public static TheoryData<string, IReadOnlyDictionary<string, string>, bool> AttributeMaps() => new()
+    {
+        { "ordinal map", new Dictionary<string, string> { ["colour"] = "red" }, true },
+        { "ordinal map, other case", new Dictionary<string, string> { ["COLOUR"] = "red" }, false },
+        { "explicitly ordinal map", new Dictionary<string, string>(StringComparer.Ordinal) { ["colour"] = "red" }, true },
+        { "case-insensitive map, other case", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["COLOUR"] = "red" }, true },
+        { "read-only wrapper", new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new Dictionary<string, string> { ["colour"] = "red" }), true },
+        { "many other attributes", Enumerable.Range(0, 40).ToDictionary(i => $"note{i}", i => "x").Append(new("colour", "red")).ToDictionary(), true },
+        { "null value", new Dictionary<string, string> { ["colour"] = null! }, false },
+    };
+
+    /// <summary>The engine reads an annotation's attribute map in one pass; it must answer as a lookup by the map's own comparer would.</summary>
+    [Theory]
+    [MemberData(nameof(AttributeMaps))]
+    public void AttributeMaps_AreReadAsALookupWithTheirOwnComparer(string kind, IReadOnlyDictionary<string, string> imageAttributes, bool read)
+    {
+        var b = new ItemBuilder();
+        var image = b.Image();
+        var text = b.Text("A shirt.");
+        var box = b.Annotate(image, "shirt", new Box2D(0, 0, 5, 5));
+        b.LinkNamed("shirt #1", box, b.Span(text, "shirt", "shirt", attributes: [("colour", "blue")]));
+        var item = b.Build();
+        item = item with { Annotations = [.. item.Annotations.Select(a => a.Id == box ? a with { Attributes = imageAttributes } : a)] };
+
+        var findings = Validate(item);
+
+        if (read)
+        {
+            findings.Should().ContainSingle(kind).Which.RuleCode.Should().Be(RuleCodes.ColourConflict);
+        }
+        else
+        {
+            findings.Should().BeEmpty(kind);
+        }
+    }
+
     [Fact]
     public void RedVersusBlue_IsAColourConflict()
     {
