@@ -31,6 +31,11 @@ public sealed class ColourTaxonomy
     private readonly LabColour[] _lab;
     private readonly BitRows _ancestors;
 
+    // Distances between terms, per formula, filled on first use (NaN: not computed yet); only for taxonomies of at most
+    // MaxCachedTerms terms. Racing threads compute the same value, and a double is written whole.
+    private const int MaxCachedTerms = 128;
+    private readonly double[]?[] _termDistances = new double[]?[2];
+
     /// <summary>Compiles the colour terms; throws <see cref="ArgumentException"/> naming a bad term (bad <c>#rrggbb</c>, unknown parent, cycle, duplicate).</summary>
     public ColourTaxonomy(IReadOnlyList<ColourTerm> terms)
     {
@@ -134,7 +139,7 @@ public sealed class ColourTaxonomy
             return new ColourComparison(ColourVerdict.Agree, 0, "same colour");
         }
 
-        var distance = ColourScience.Distance(labA, labB, policy.ColourDistance);
+        var distance = a >= 0 && b >= 0 ? TermDistance(a, b, policy.ColourDistance) : ColourScience.Distance(labA, labB, policy.ColourDistance);
         if (a >= 0 && b >= 0)
         {
             if (_ancestors.Get(b, a) || _ancestors.Get(a, b))
@@ -161,6 +166,34 @@ public sealed class ColourTaxonomy
         return distance < policy.ColourErrorMinDistance
             ? new ColourComparison(ColourVerdict.Near, distance, "neighbouring colours")
             : new ColourComparison(ColourVerdict.Conflict, distance, "different colours");
+    }
+
+    /// <summary>The perceptual distance between two terms (their Lab values), computed once per pair and formula.</summary>
+    internal double TermDistance(int a, int b, ColourDistanceFormula formula)
+    {
+        var n = _names.Length;
+        if (n > MaxCachedTerms)
+        {
+            return ColourScience.Distance(_lab[a], _lab[b], formula);
+        }
+
+        ref var slot = ref _termDistances[formula == ColourDistanceFormula.Cie76 ? 1 : 0];
+        var table = Volatile.Read(ref slot);
+        if (table is null)
+        {
+            var fresh = new double[n * n];
+            Array.Fill(fresh, double.NaN);
+            table = Interlocked.CompareExchange(ref slot, fresh, null) ?? fresh;
+        }
+
+        var distance = table[(a * n) + b];
+        if (double.IsNaN(distance))
+        {
+            distance = ColourScience.Distance(_lab[a], _lab[b], formula);
+            table[(a * n) + b] = distance;
+        }
+
+        return distance;
     }
 
     private string CommonAncestor(int a, int b)

@@ -85,8 +85,12 @@ internal sealed class FoldedTable
             c = char.ToUpperInvariant(c);
         }
 
-        return (hash ^ c) * 16777619u;
+        return StepFolded(hash, c);
     }
+
+    /// <summary>Adds one character already folded as <see cref="Step"/> folds it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static uint StepFolded(uint hash, uint folded) => (hash ^ folded) * 16777619u;
 
     /// <summary>Turns a running hash into the table's hash.</summary>
     public static int Finish(uint hash) => (int)(hash & 0x7FFFFFFF);

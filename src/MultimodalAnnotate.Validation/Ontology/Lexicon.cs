@@ -244,7 +244,7 @@ internal sealed class Lexicon
             // Inline tokeniser (see Tokenizer.Next): skip separators, noting sentence ends, then read one word while
             // hashing it and checking whether it is all digits.
             var sentenceBreak = false;
-            while (position < span.Length && !Tokenizer.IsWordChar(span[position]))
+            while (position < span.Length && (span[position] < 128 ? Tokenizer.AsciiFold[span[position]] == 0 : !Tokenizer.IsWordChar(span[position])))
             {
                 var c = span[position];
                 if (c is '\n' or '\r' || (c is '.' or '!' or '?' && (position + 1 >= span.Length || char.IsWhiteSpace(span[position + 1]))))
@@ -263,11 +263,30 @@ internal sealed class Lexicon
             var start = position;
             var hash = FoldedTable.Seed;
             var digits = true;
-            while (position < span.Length && Tokenizer.IsWordChar(span[position]))
+            while (position < span.Length)
             {
+                // ASCII through the fold table (FoldedTable.Step's folding without its branches), the rest as Step does.
                 var c = span[position];
+                uint folded;
+                if (c < 128)
+                {
+                    folded = Tokenizer.AsciiFold[c];
+                    if (folded == 0)
+                    {
+                        break;
+                    }
+                }
+                else if (Tokenizer.IsWordChar(c))
+                {
+                    folded = char.ToUpperInvariant(c);
+                }
+                else
+                {
+                    break;
+                }
+
                 digits &= (uint)(c - '0') <= 9;
-                hash = FoldedTable.Step(hash, c);
+                hash = FoldedTable.StepFolded(hash, folded);
                 position++;
             }
 

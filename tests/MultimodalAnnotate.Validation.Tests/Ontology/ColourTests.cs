@@ -60,4 +60,40 @@ public sealed class ColourTests
     {
         Taxonomy.Compare("navy", "sky blue", ValidationPolicy.Default).Reason.Should().Be("both are shades of blue");
     }
+
+    /// <summary>Term distances are computed once per pair and formula; each call must still give that pair's own distance.</summary>
+    [Theory]
+    [InlineData(ColourDistanceFormula.Ciede2000)]
+    [InlineData(ColourDistanceFormula.Cie76)]
+    public void Compare_TermPairs_GiveTheDistanceOfTheirLabValues_EveryTime(ColourDistanceFormula formula)
+    {
+        var policy = ValidationPolicy.Default with { ColourDistance = formula };
+        string[] terms = ["red", "blue", "teal", "navy", "sky blue"];
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var a in terms)
+            {
+                foreach (var b in terms)
+                {
+                    Taxonomy.TryResolve(a, out _, out var labA).Should().BeTrue();
+                    Taxonomy.TryResolve(b, out _, out var labB).Should().BeTrue();
+                    var expected = ColourScience.Distance(labA, labB, formula);
+                    Taxonomy.Compare(a, b, policy).Distance.Should().Be(a == b ? 0 : expected, $"{a} vs {b} ({formula}, round {round})");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Compare_InATaxonomyTooLargeToCache_StillMeasuresTheDistance()
+    {
+        var terms = Enumerable.Range(0, 200).Select(i => new ColourTerm($"c{i}", null, $"#{i:x2}00{255 - i:x2}")).ToList();
+        var large = new ColourTaxonomy(terms);
+
+        var comparison = large.Compare("c0", "c199", ValidationPolicy.Default);
+
+        ColourScience.TryParseHex("#0000ff", out var first).Should().BeTrue();
+        ColourScience.TryParseHex("#c70038", out var last).Should().BeTrue();
+        comparison.Distance.Should().Be(ColourScience.Distance(first, last, ColourDistanceFormula.Ciede2000));
+    }
 }
