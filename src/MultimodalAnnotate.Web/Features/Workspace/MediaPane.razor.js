@@ -69,3 +69,221 @@ export function attach(element, offset, overlay, model) {
     dispose() { element.removeEventListener('click', onClick); unsubscribe(); observer?.disconnect(); unregister(); },
   };
 }
+
+// An <audio> element slaved to the clock, with its waveform drawn on a canvas from the asset's precomputed peaks
+// (GET {peaks}?level=n, the audiowaveform .dat v2 layout: 24-byte header, then int16 min/max pairs). The level is the
+// coarsest with at least one bucket per device pixel. The time segments of the audio are drawn over it (flagged ones
+// dashed, the selected one outlined; labels of overlapping segments on separate lines), and the playhead follows the
+// clock. A click seeks, and selects the shortest segment under it (OnSegmentPicked); a drag (editable items) draws a
+// new segment, which .NET (OnSegmentDrawn, media seconds) turns into a draft waiting for its label.
+//
+// attachAudio(element, offset, canvas, model, dotnet) → handle { update(model), dispose() }
+//   model: { peaks: url, sampleRate, duration (media seconds), editable, segments: [{ id, s, e, c, l, flagged, error, selected }] }
+const HEIGHT = 96;
+const DRAG_PX = 4;
+
+export function attachAudio(element, offset, canvas, model, dotnet) {
+  const unregister = clock.registerMedia(element, offset);
+  let m = model;
+  let peaks = null; // { min: Int16Array-like accessor, count, samplesPerBucket, rate }
+  let base = null;  // offscreen canvas: waveform and segments, redrawn on resize or model change
+  let drag = null;  // { x0, x1 } css pixels while drawing a segment
+  let disposed = false;
+
+  const width = () => Math.max(1, canvas.clientWidth);
+  const toTime = x => Math.min(Math.max(x / width(), 0), 1) * m.duration;
+  const toX = t => (m.duration > 0 ? t / m.duration : 0) * width();
+
+  async function load() {
+    const dpr = window.devicePixelRatio || 1;
+    const total = m.duration * m.sampleRate;
+    let level = Math.max(0, Math.floor(Math.log2(Math.max(1, total / (width() * dpr) / 256))));
+    for (; level >= 0 && !disposed; level--) {
+      const response = await fetch(`${m.peaks}?level=${level}`, { credentials: 'same-origin' });
+      if (response.ok) {
+        peaks = parse(await response.arrayBuffer());
+        canvas.dataset.level = String(level);
+        canvas.dataset.buckets = String(peaks.count);
+        canvas.dataset.state = 'ready';
+        render();
+        return;
+      }
+      if (response.status !== 404) break;
+    }
+    canvas.dataset.state = 'missing';
+    render();
+  }
+
+  function parse(buffer) {
+    const view = new DataView(buffer);
+    const eightBit = (view.getUint32(4, true) & 1) === 1;
+    const count = view.getUint32(16, true);
+    const at = eightBit
+      ? i => view.getInt8(24 + i) * 256
+      : i => view.getInt16(24 + 2 * i, true);
+    return { count, at, samplesPerBucket: view.getInt32(12, true), rate: view.getInt32(8, true) };
+  }
+
+  function render() {
+    const dpr = window.devicePixelRatio || 1;
+    const w = width();
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(HEIGHT * dpr);
+    canvas.style.height = `${HEIGHT}px`;
+    base = document.createElement('canvas');
+    base.width = canvas.width;
+    base.height = canvas.height;
+    const ctx = base.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fafafa';
+    ctx.fillRect(0, 0, w, HEIGHT);
+    ctx.font = '600 11px system-ui, sans-serif';
+    const laneEnds = [];
+    const ordered = [...m.segments].sort((a, b) => Math.min(a.s, a.e) - Math.min(b.s, b.e));
+    for (const s of ordered) {
+      const x0 = toX(Math.min(s.s, s.e)), x1 = toX(Math.max(s.s, s.e));
+      ctx.globalAlpha = 0.22;
+      ctx.fillStyle = s.c;
+      ctx.fillRect(x0, 0, Math.max(1, x1 - x0), HEIGHT);
+      ctx.globalAlpha = 1;
+      ctx.fillRect(x0, 0, Math.max(1, x1 - x0), 3);
+      if (s.flagged) {
+        ctx.setLineDash([6, 4]);
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = s.error ? '#d50000' : '#f9a825';
+        ctx.strokeRect(x0 + 1, 1, Math.max(1, x1 - x0 - 2), HEIGHT - 2);
+        ctx.setLineDash([]);
+      }
+      if (s.selected) {
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = '#1976d2';
+        ctx.strokeRect(x0 + 1, 1, Math.max(1, x1 - x0 - 2), HEIGHT - 2);
+      }
+      // Labels go on the first line where they do not run into an earlier one (three lines, then the last).
+      const labelWidth = ctx.measureText(s.l).width + 8;
+      let lane = laneEnds.findIndex(end => end <= x0);
+      if (lane < 0) lane = Math.min(laneEnds.length, 2);
+      laneEnds[lane] = Math.max(laneEnds[lane] ?? 0, x0 + labelWidth);
+      ctx.fillStyle = '#37474f';
+      ctx.fillText(s.l, x0 + 3, 15 + 13 * lane);
+    }
+    const mid = HEIGHT / 2, half = HEIGHT / 2 - 4;
+    ctx.strokeStyle = '#cfd8dc';
+    ctx.beginPath();
+    ctx.moveTo(0, mid);
+    ctx.lineTo(w, mid);
+    ctx.stroke();
+    if (peaks && peaks.count > 0 && m.duration > 0) {
+      // Buckets cover samplesPerBucket samples each from media time 0; one column per device pixel.
+      const columns = base.width;
+      const secondsPerBucket = peaks.samplesPerBucket / (peaks.rate || m.sampleRate || 1);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = '#546e7a';
+      const scale = (half * dpr) / 32768;
+      for (let px = 0; px < columns; px++) {
+        const t0 = (px / columns) * m.duration, t1 = ((px + 1) / columns) * m.duration;
+        const b0 = Math.floor(t0 / secondsPerBucket);
+        const b1 = Math.min(peaks.count, Math.max(b0 + 1, Math.ceil(t1 / secondsPerBucket)));
+        if (b0 >= peaks.count) break;
+        let lo = 0, hi = 0;
+        for (let b = b0; b < b1; b++) {
+          lo = Math.min(lo, peaks.at(2 * b));
+          hi = Math.max(hi, peaks.at(2 * b + 1));
+        }
+        const top = mid * dpr - hi * scale, bottom = mid * dpr - lo * scale;
+        ctx.fillRect(px, top, 1, Math.max(1, bottom - top));
+      }
+    } else if (canvas.dataset.state === 'missing') {
+      ctx.fillStyle = '#78909c';
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.fillText('No waveform yet: the audio is still being processed.', 8, mid + 4);
+    }
+    paint();
+  }
+
+  function paint() {
+    if (!base) return;
+    const dpr = window.devicePixelRatio || 1;
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(base, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (drag) {
+      const x0 = Math.min(drag.x0, drag.x1), x1 = Math.max(drag.x0, drag.x1);
+      ctx.fillStyle = 'rgba(25, 118, 210, 0.25)';
+      ctx.fillRect(x0, 0, x1 - x0, HEIGHT);
+      ctx.strokeStyle = '#1976d2';
+      ctx.lineWidth = 1;
+      ctx.strokeRect(x0 + 0.5, 0.5, x1 - x0 - 1, HEIGHT - 1);
+    }
+    const t = clock.state().time - offset;
+    if (t >= 0 && t <= m.duration) {
+      const x = Math.round(toX(t)) + 0.5;
+      ctx.strokeStyle = '#d32f2f';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(x, 0);
+      ctx.lineTo(x, HEIGHT);
+      ctx.stroke();
+    }
+  }
+
+  const local = e => e.clientX - canvas.getBoundingClientRect().left - canvas.clientLeft;
+  const onDown = e => {
+    if (e.button !== 0) return;
+    canvas.setPointerCapture(e.pointerId);
+    drag = { x0: local(e), x1: local(e), moved: false };
+  };
+  const onMove = e => {
+    if (!drag) return;
+    drag.x1 = local(e);
+    drag.moved ||= Math.abs(drag.x1 - drag.x0) > DRAG_PX;
+    if (drag.moved && m.editable) paint();
+  };
+  const onUp = e => {
+    if (!drag) return;
+    const d = drag;
+    drag = null;
+    d.x1 = local(e);
+    if (d.moved && m.editable) {
+      const round = t => Math.round(t * 1000) / 1000;
+      const a = round(toTime(Math.min(d.x0, d.x1))), b = round(toTime(Math.max(d.x0, d.x1)));
+      paint();
+      if (b > a) dotnet.invokeMethodAsync('OnSegmentDrawn', a, b);
+    } else {
+      const t = toTime(d.x1);
+      clock.seek(offset + t);
+      const under = m.segments
+        .filter(s => Math.min(s.s, s.e) <= t && t <= Math.max(s.s, s.e))
+        .sort((a, b) => Math.abs(a.e - a.s) - Math.abs(b.e - b.s))[0];
+      if (under) dotnet.invokeMethodAsync('OnSegmentPicked', under.id);
+    }
+  };
+  const onKey = e => {
+    if (e.key === 'Escape' && drag) {
+      drag = null;
+      paint();
+    }
+  };
+  canvas.addEventListener('pointerdown', onDown);
+  canvas.addEventListener('pointermove', onMove);
+  canvas.addEventListener('pointerup', onUp);
+  window.addEventListener('keydown', onKey);
+  const unsubscribe = clock.subscribe(() => paint());
+  const observer = new ResizeObserver(() => render());
+  observer.observe(canvas);
+  load();
+  return {
+    update(model) { m = model; render(); },
+    dispose() {
+      disposed = true;
+      canvas.removeEventListener('pointerdown', onDown);
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('pointerup', onUp);
+      window.removeEventListener('keydown', onKey);
+      unsubscribe();
+      observer.disconnect();
+      unregister();
+    },
+  };
+}

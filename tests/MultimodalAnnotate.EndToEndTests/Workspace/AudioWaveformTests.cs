@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MultimodalAnnotate.EndToEndTests.Support;
+using MultimodalAnnotate.Validation.Model;
+using MultimodalAnnotate.Web.Data;
+
+namespace MultimodalAnnotate.EndToEndTests.Workspace;
+
+[Collection(WorkspaceCollection.Name)]
+public sealed class AudioWaveformTests(RunningApp app)
+{
+    // The kitchen audio: speaker A's tone 0.2–2.5 s, speaker B's 3.0–5.5 s, silence between (DemoMedia).
+    private const string Item = "Kitchen conversation · iteration 2";
+
+    [Fact]
+    public async Task AudioPane_DrawsTheWaveformFromItsPeaks_SeeksOnClick_AndADragDrawsALabelledSegment()
+    {
+        var itemId = await WorkspaceDriver.ItemIdAsync(app, Item);
+        var (audioId, duration) = await AudioAsync(itemId);
+        var page = await app.SignInAsync("annotator@demo.local");
+        await WorkspaceDriver.OpenAsync(page, itemId);
+        var waveform = page.Locator("[data-testid=pane][data-modality=Audio] [data-testid=waveform]");
+        await page.Locator("[data-testid=waveform][data-state=ready]").WaitForAsync();
+        int.Parse((await waveform.GetAttributeAsync("data-buckets"))!, CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = WorkspaceDriver.Screenshot("workspace-audio-waveform.png") });
+
+        // The waveform is tall where a speaker's tone plays and flat in the pause between the turns.
+        var pause = await InkAtAsync(page, 2.75 / duration);
+        pause.Should().BeLessThan(6, "nobody speaks at 2.75 s");
+        (await InkAtAsync(page, 1.0 / duration)).Should().BeGreaterThan(Math.Max(20, 5 * pause), "speaker A's tone plays at 1.0 s");
+        (await InkAtAsync(page, 4.0 / duration)).Should().BeGreaterThan(Math.Max(20, 5 * pause), "speaker B's tone plays at 4.0 s");
+
+        // A click seeks the shared clock to that time of the audio.
+        var box = (await waveform.BoundingBoxAsync())!;
+        var secondsPerPixel = duration / box.Width;
+        await waveform.ClickAsync(new() { Position = new() { X = (float)(box.Width * 4.0 / duration), Y = 40 } });
+        await page.WaitForFunctionAsync(
+            "a => Math.abs(Number(document.querySelector('[data-testid=timeline]').dataset.time) - a[0]) <= a[1]",
+            new object[] { 4.0, 3 * secondsPerPixel });
+
+        // …and selects the segment under it: speaker B's speech (2.1–4.6 s, planted 0.9 s early), outlined on the waveform.
+        await page.Locator("[data-testid=pane][data-modality=Audio] [data-testid=annotation-row].ma-selected[data-label=speech]").WaitForAsync();
+        (await page.Locator("[data-testid=pane][data-modality=Audio] [data-testid=annotation-row].ma-selected").InnerTextAsync()).Should().Contain("2.10 s");
+
+        // A drag from 0.5 s to 1.5 s draws a segment; the label picker names it, and it is saved on this audio.
+        await WorkspaceDriver.DragAsync(page, ((float)(box.X + (box.Width * 0.5 / duration)), box.Y + 50), ((float)(box.X + (box.Width * 1.5 / duration)), box.Y + 50));
+        await page.FillAsync("[data-testid=label-search]", "bark");
+        (await WorkspaceDriver.SaveAsync(page, () => page.PressAsync("[data-testid=label-search]", "Enter"))).Should().Be("Saved");
+        var segment = await BarkSegmentAsync(itemId, audioId);
+        segment.Should().NotBeNull("the drag created a bark segment on the audio");
+        segment!.Start.Should().BeApproximately(0.5, 3 * secondsPerPixel);
+        segment.End.Should().BeApproximately(1.5, 3 * secondsPerPixel);
+        await page.Locator("[data-testid=pane][data-modality=Audio] [data-testid=annotation-row][data-label=bark]").WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = WorkspaceDriver.Screenshot("workspace-audio-segment.png") });
+
+        // Undo takes it away again (the other tests use this item as seeded).
+        await WorkspaceDriver.SaveAsync(page, () => page.ClickAsync("[data-testid=undo]"));
+        (await BarkSegmentAsync(itemId, audioId)).Should().BeNull();
+    }
+
+    /// <summary>Waveform-coloured pixels in the canvas column at a fraction of its width.</summary>
+    private static Task<int> InkAtAsync(IPage page, double fraction) => page.EvaluateAsync<int>(
+        @"f => {
+            const c = document.querySelector('[data-testid=pane][data-modality=Audio] [data-testid=waveform]');
+            const x = Math.min(c.width - 1, Math.round(f * c.width));
+            const data = c.getContext('2d').getImageData(x, 0, 1, c.height).data;
+            let ink = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i] === 0x54 && data[i + 1] === 0x6e && data[i + 2] === 0x7a) ink++;
+            return ink;
+        }", fraction);
+
+    private async Task<(Guid Id, double Duration)> AudioAsync(Guid itemId)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var audio = await db.Assets.SingleAsync(a => a.ItemId == itemId && a.Modality == Modality.Audio);
+        var clock = (SampleClock)audio.TimeBase;
+        return (audio.Id, (double)clock.SampleCount / clock.SampleRate);
+    }
+
+    private async Task<TimeSegment?> BarkSegmentAsync(Guid itemId, Guid audioId)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var projectId = await db.Items.Where(i => i.Id == itemId).Select(i => i.ProjectId).SingleAsync();
+        var bark = await db.OntologyClasses.Where(c => c.ProjectId == projectId && c.Name == "bark").Select(c => c.Id).SingleAsync();
+        var annotations = await db.Annotations.Where(a => a.ItemId == itemId && a.AssetId == audioId && a.ClassId == bark).ToListAsync();
+        return annotations.Select(a => a.Geometry).OfType<TimeSegment>().SingleOrDefault();
+    }
+}
