@@ -56,9 +56,20 @@ public sealed class AudioWaveformTests(RunningApp app)
         await page.Locator("[data-testid=pane][data-modality=Audio] [data-testid=annotation-row][data-label=bark]").WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = WorkspaceDriver.Screenshot("workspace-audio-segment.png") });
 
-        // Undo takes it away again (the other tests use this item as seeded).
+        // Dragging its end edge to 2.0 s moves the end and keeps the start.
+        var y = box.Y + 70;
+        (await WorkspaceDriver.SaveAsync(page, () => WorkspaceDriver.DragAsync(page, (XOf(segment.End), y), (XOf(2.0), y)))).Should().Be("Saved");
+        var resized = await BarkSegmentAsync(itemId, audioId);
+        resized!.Start.Should().Be(segment.Start);
+        resized.End.Should().BeApproximately(2.0, 3 * secondsPerPixel);
+
+        // Undo takes both edits back (the other tests use this item as seeded).
+        await WorkspaceDriver.SaveAsync(page, () => page.ClickAsync("[data-testid=undo]"));
+        (await BarkSegmentAsync(itemId, audioId))!.End.Should().Be(segment.End);
         await WorkspaceDriver.SaveAsync(page, () => page.ClickAsync("[data-testid=undo]"));
         (await BarkSegmentAsync(itemId, audioId)).Should().BeNull();
+
+        float XOf(double seconds) => (float)(box.X + 1 + ((box.Width - 2) * seconds / duration));
     }
 
     /// <summary>Waveform-coloured pixels in the canvas column at a fraction of its width.</summary>

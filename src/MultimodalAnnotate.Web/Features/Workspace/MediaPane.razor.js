@@ -75,7 +75,8 @@ export function attach(element, offset, overlay, model) {
 // coarsest with at least one bucket per device pixel. The time segments of the audio are drawn over it (flagged ones
 // dashed, the selected one outlined; labels of overlapping segments on separate lines), and the playhead follows the
 // clock. A click seeks, and selects the shortest segment under it (OnSegmentPicked); a drag (editable items) draws a
-// new segment, which .NET (OnSegmentDrawn, media seconds) turns into a draft waiting for its label.
+// new segment, which .NET (OnSegmentDrawn, media seconds) turns into a draft waiting for its label; dragging a
+// segment's start or end edge moves that edge (OnSegmentResized), Esc cancels a drag.
 //
 // attachAudio(element, offset, canvas, model, dotnet) → handle { update(model), dispose() }
 //   model: { peaks: url, sampleRate, duration (media seconds), editable, segments: [{ id, s, e, c, l, flagged, error, selected }] }
@@ -87,7 +88,7 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
   let m = model;
   let peaks = null; // { min: Int16Array-like accessor, count, samplesPerBucket, rate }
   let base = null;  // offscreen canvas: waveform and segments, redrawn on resize or model change
-  let drag = null;  // { x0, x1 } css pixels while drawing a segment
+  let drag = null;  // { x0, x1, moved, edge } css pixels while drawing a segment (edge: { segment, side } when resizing)
   let disposed = false;
 
   const width = () => Math.max(1, canvas.clientWidth);
@@ -208,7 +209,15 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(base, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (drag) {
+    if (drag && drag.edge && drag.moved) {
+      const [a, b] = resized(drag);
+      const x0 = toX(a), x1 = toX(b);
+      ctx.strokeStyle = '#1976d2';
+      ctx.lineWidth = 2;
+      ctx.setLineDash([4, 3]);
+      ctx.strokeRect(x0 + 1, 1, Math.max(1, x1 - x0 - 2), HEIGHT - 2);
+      ctx.setLineDash([]);
+    } else if (drag && drag.moved) {
       const x0 = Math.min(drag.x0, drag.x1), x1 = Math.max(drag.x0, drag.x1);
       ctx.fillStyle = 'rgba(25, 118, 210, 0.25)';
       ctx.fillRect(x0, 0, x1 - x0, HEIGHT);
@@ -229,13 +238,31 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
   }
 
   const local = e => e.clientX - canvas.getBoundingClientRect().left - canvas.clientLeft;
+  const round = t => Math.round(t * 1000) / 1000;
+  // The segment edge within a few pixels of x (the selected segment's first), for resizing.
+  const edgeAt = x => {
+    const near = s => ['s', 'e'].map(side => ({ segment: s, side, d: Math.abs(toX(side === 's' ? Math.min(s.s, s.e) : Math.max(s.s, s.e)) - x) }));
+    const candidates = m.segments.flatMap(near).filter(c => c.d <= DRAG_PX);
+    candidates.sort((a, b) => (b.segment.selected - a.segment.selected) || (a.d - b.d));
+    return candidates[0] ?? null;
+  };
+  // The segment's new [start, end] while one edge follows the pointer (an edge dragged past the other swaps them).
+  const resized = d => {
+    const s = d.edge.segment, t = toTime(d.x1);
+    const fixed = d.edge.side === 's' ? Math.max(s.s, s.e) : Math.min(s.s, s.e);
+    return [round(Math.min(t, fixed)), round(Math.max(t, fixed))];
+  };
   const onDown = e => {
     if (e.button !== 0) return;
     canvas.setPointerCapture(e.pointerId);
-    drag = { x0: local(e), x1: local(e), moved: false };
+    const edge = m.editable ? edgeAt(local(e)) : null;
+    drag = { x0: local(e), x1: local(e), moved: false, edge };
   };
   const onMove = e => {
-    if (!drag) return;
+    if (!drag) {
+      canvas.style.cursor = m.editable && edgeAt(local(e)) ? 'ew-resize' : '';
+      return;
+    }
     drag.x1 = local(e);
     drag.moved ||= Math.abs(drag.x1 - drag.x0) > DRAG_PX;
     if (drag.moved && m.editable) paint();
@@ -245,8 +272,11 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
     const d = drag;
     drag = null;
     d.x1 = local(e);
-    if (d.moved && m.editable) {
-      const round = t => Math.round(t * 1000) / 1000;
+    if (d.moved && m.editable && d.edge) {
+      const [a, b] = resized(d);
+      paint();
+      if (b > a) dotnet.invokeMethodAsync('OnSegmentResized', d.edge.segment.id, a, b);
+    } else if (d.moved && m.editable) {
       const a = round(toTime(Math.min(d.x0, d.x1))), b = round(toTime(Math.max(d.x0, d.x1)));
       paint();
       if (b > a) dotnet.invokeMethodAsync('OnSegmentDrawn', a, b);
