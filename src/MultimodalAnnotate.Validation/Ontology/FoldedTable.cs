@@ -100,13 +100,48 @@ internal sealed class FoldedTable
         var mask = _keys.Length - 1;
         for (var i = hash & mask; _used[i]; i = (i + 1) & mask)
         {
-            if (_hashes[i] == hash && key.Equals(_keys[i], StringComparison.OrdinalIgnoreCase))
+            if (_hashes[i] == hash && SameFolded(key, _keys[i]))
             {
                 return i;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Ordinal ignore-case equality, with the common all-ASCII case compared inline (the hash already matched, so this
+    /// is nearly always a match being confirmed); anything else goes to <see cref="StringComparison.OrdinalIgnoreCase"/>.
+    /// </summary>
+    internal static bool SameFolded(ReadOnlySpan<char> key, string stored)
+    {
+        if (key.Length != stored.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < key.Length; i++)
+        {
+            var a = key[i];
+            var b = stored[i];
+            if (a == b)
+            {
+                continue;
+            }
+
+            if ((a | b) >= 128)
+            {
+                return key.Equals(stored, StringComparison.OrdinalIgnoreCase);
+            }
+
+            // Two different ASCII characters are equal ignoring case only as the two cases of one letter.
+            if ((a ^ b) != 0x20 || (uint)((a | 0x20) - 'a') > 'z' - 'a')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Insert(string key, int value, int hash)
