@@ -72,6 +72,24 @@ public sealed class AudioWaveformTests(RunningApp app)
         float XOf(double seconds) => (float)(box.X + 1 + ((box.Width - 2) * seconds / duration));
     }
 
+    [Fact]
+    public async Task YardMicrophone_ShowsTheBarkBurstsUnderTheirSegments_ToAReviewer()
+    {
+        // The yard's microphone: a quiet 180 Hz hum throughout, loud noise bursts at 1.0–1.3 s and 2.6–2.9 s, each
+        // labelled "bark"; a reviewer sees the same waveform.
+        var itemId = await WorkspaceDriver.ItemIdAsync(app, "Dog barking in the yard · iteration 1");
+        var (_, duration) = await AudioAsync(itemId);
+        var page = await app.SignInAsync("reviewer@demo.local");
+        await WorkspaceDriver.OpenAsync(page, itemId);
+        await page.Locator("[data-testid=waveform][data-state=ready]").WaitForAsync();
+        await page.Locator("[data-testid=pane][data-modality=Audio]").ScreenshotAsync(new() { Path = WorkspaceDriver.Screenshot("workspace-audio-yard.png") });
+
+        var hum = await InkAtAsync(page, 2.0 / duration);
+        hum.Should().BeGreaterThan(0, "the hum is drawn too");
+        (await InkAtAsync(page, 1.15 / duration)).Should().BeGreaterThan(2 * hum, "the first bark burst is louder than the hum");
+        (await InkAtAsync(page, 2.75 / duration)).Should().BeGreaterThan(2 * hum, "the second bark burst is louder than the hum");
+    }
+
     /// <summary>Waveform-coloured pixels in the canvas column at a fraction of its width.</summary>
     private static Task<int> InkAtAsync(IPage page, double fraction) => page.EvaluateAsync<int>(
         @"f => {
