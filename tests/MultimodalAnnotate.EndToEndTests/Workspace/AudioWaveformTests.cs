@@ -69,6 +69,27 @@ public sealed class AudioWaveformTests(RunningApp app)
         await WorkspaceDriver.SaveAsync(page, () => page.ClickAsync("[data-testid=undo]"));
         (await BarkSegmentAsync(itemId, audioId)).Should().BeNull();
 
+        // The wheel zooms around the pointer: 1.0 s stays under it while the view narrows; clicks then map into the view.
+        await page.Mouse.MoveAsync(XOf(1.0), y);
+        for (var i = 0; i < 4; i++)
+        {
+            await page.Mouse.WheelAsync(0, -100);
+        }
+        await page.WaitForFunctionAsync("d => Number(document.querySelector('[data-testid=pane][data-modality=Audio] [data-testid=waveform]').dataset.viewEnd) - Number(document.querySelector('[data-testid=pane][data-modality=Audio] [data-testid=waveform]').dataset.viewStart) < d / 4", duration);
+        var (viewStart, viewEnd) = await ViewAsync(page);
+        viewStart.Should().BeLessThan(1.0);
+        viewEnd.Should().BeGreaterThan(1.0);
+        ((1.0 - viewStart) / (viewEnd - viewStart)).Should().BeApproximately(1.0 / duration, 0.02, "the time under the pointer stays under it");
+        await waveform.ClickAsync(new() { Position = new() { X = box.Width / 2, Y = 40 } });
+        await page.WaitForFunctionAsync(
+            "a => Math.abs(Number(document.querySelector('[data-testid=timeline]').dataset.time) - a[0]) <= a[1]",
+            new object[] { (viewStart + viewEnd) / 2, 3 * (viewEnd - viewStart) / box.Width });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = WorkspaceDriver.Screenshot("workspace-audio-zoomed.png") });
+
+        // A double-click shows the whole audio again.
+        await waveform.DblClickAsync(new() { Position = new() { X = box.Width / 2, Y = 40 } });
+        await page.WaitForFunctionAsync("d => Number(document.querySelector('[data-testid=pane][data-modality=Audio] [data-testid=waveform]').dataset.viewEnd) >= d - 0.001", duration);
+
         float XOf(double seconds) => (float)(box.X + 1 + ((box.Width - 2) * seconds / duration));
     }
 
@@ -88,6 +109,13 @@ public sealed class AudioWaveformTests(RunningApp app)
         hum.Should().BeGreaterThan(0, "the hum is drawn too");
         (await InkAtAsync(page, 1.15 / duration)).Should().BeGreaterThan(2 * hum, "the first bark burst is louder than the hum");
         (await InkAtAsync(page, 2.75 / duration)).Should().BeGreaterThan(2 * hum, "the second bark burst is louder than the hum");
+    }
+
+    private static async Task<(double Start, double End)> ViewAsync(IPage page)
+    {
+        var waveform = page.Locator("[data-testid=pane][data-modality=Audio] [data-testid=waveform]");
+        return (double.Parse((await waveform.GetAttributeAsync("data-view-start"))!, CultureInfo.InvariantCulture),
+            double.Parse((await waveform.GetAttributeAsync("data-view-end"))!, CultureInfo.InvariantCulture));
     }
 
     /// <summary>Waveform-coloured pixels in the canvas column at a fraction of its width.</summary>

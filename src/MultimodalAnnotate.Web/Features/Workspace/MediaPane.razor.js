@@ -72,11 +72,13 @@ export function attach(element, offset, overlay, model) {
 
 // An <audio> element slaved to the clock, with its waveform drawn on a canvas from the asset's precomputed peaks
 // (GET {peaks}?level=n, the audiowaveform .dat v2 layout: 24-byte header, then int16 min/max pairs). The level is the
-// coarsest with at least one bucket per device pixel. The time segments of the audio are drawn over it (flagged ones
+// coarsest with at least one bucket per device pixel of the part in view. The time segments of the audio are drawn over it (flagged ones
 // dashed, the selected one outlined; labels of overlapping segments on separate lines), and the playhead follows the
 // clock. A click seeks, and selects the shortest segment under it (OnSegmentPicked); a drag (editable items) draws a
 // new segment, which .NET (OnSegmentDrawn, media seconds) turns into a draft waiting for its label; dragging a
-// segment's start or end edge moves that edge (OnSegmentResized), Esc cancels a drag.
+// segment's start or end edge moves that edge (OnSegmentResized), Esc cancels a drag. The mouse wheel zooms around
+// the pointer (Shift+wheel or a sideways wheel pans, a double-click shows the whole audio again); the level of peaks
+// follows the zoom, and while playing the view pages along with the playhead.
 //
 // attachAudio(element, offset, canvas, model, dotnet) → handle { update(model), dispose() }
 //   model: { peaks: url, sampleRate, duration (media seconds), editable, segments: [{ id, s, e, c, l, flagged, error, selected }] }
@@ -90,29 +92,64 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
   let base = null;  // offscreen canvas: waveform and segments, redrawn on resize or model change
   let drag = null;  // { x0, x1, moved, edge } css pixels while drawing a segment (edge: { segment, side } when resizing)
   let disposed = false;
+  let view = { start: 0, end: Math.max(m.duration, 0.001) }; // the part of the audio in view, media seconds
+  const levels = new Map(); // level → peaks, 'loading' or 'missing'
+  let wanted = -1;
 
   const width = () => Math.max(1, canvas.clientWidth);
-  const toTime = x => Math.min(Math.max(x / width(), 0), 1) * m.duration;
-  const toX = t => (m.duration > 0 ? t / m.duration : 0) * width();
+  const span = () => view.end - view.start;
+  const toTime = x => view.start + Math.min(Math.max(x / width(), 0), 1) * span();
+  const toX = t => ((t - view.start) / span()) * width();
 
+  // The coarsest level with a bucket per device pixel of the view; loaded once, finer ones as the zoom needs them.
   async function load() {
     const dpr = window.devicePixelRatio || 1;
-    const total = m.duration * m.sampleRate;
-    let level = Math.max(0, Math.floor(Math.log2(Math.max(1, total / (width() * dpr) / 256))));
+    let level = Math.max(0, Math.floor(Math.log2(Math.max(1, (span() * m.sampleRate) / (width() * dpr) / 256))));
+    if (level === wanted) return;
+    wanted = level;
     for (; level >= 0 && !disposed; level--) {
-      const response = await fetch(`${m.peaks}?level=${level}`, { credentials: 'same-origin' });
-      if (response.ok) {
-        peaks = parse(await response.arrayBuffer());
-        canvas.dataset.level = String(level);
-        canvas.dataset.buckets = String(peaks.count);
-        canvas.dataset.state = 'ready';
-        render();
+      const known = levels.get(level);
+      if (known === 'missing') continue;
+      if (known === 'loading') return;
+      if (known) {
+        show(level);
         return;
       }
+      levels.set(level, 'loading');
+      const response = await fetch(`${m.peaks}?level=${level}`, { credentials: 'same-origin' });
+      if (response.ok) {
+        levels.set(level, parse(await response.arrayBuffer()));
+        // A finer level than the view needs is fine; a coarser one only until the finer one arrives.
+        if (wanted >= level || !peaks) show(level);
+        return;
+      }
+      levels.set(level, 'missing');
       if (response.status !== 404) break;
     }
-    canvas.dataset.state = 'missing';
+    if (!peaks) {
+      canvas.dataset.state = 'missing';
+      render();
+    }
+  }
+
+  function show(level) {
+    peaks = levels.get(level);
+    canvas.dataset.level = String(level);
+    canvas.dataset.buckets = String(peaks.count);
+    canvas.dataset.state = 'ready';
     render();
+  }
+
+  // Shows [start, start + length] (clamped to the audio), then fetches the level it needs.
+  function setView(start, length) {
+    const total = Math.max(m.duration, 0.001);
+    length = Math.min(Math.max(length, Math.min(total, 0.05)), total);
+    start = Math.min(Math.max(start, 0), total - length);
+    view = { start, end: start + length };
+    canvas.dataset.viewStart = view.start.toFixed(3);
+    canvas.dataset.viewEnd = view.end.toFixed(3);
+    render();
+    load();
   }
 
   function parse(buffer) {
@@ -162,11 +199,14 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
       }
       // Labels go on the first line where they do not run into an earlier one (three lines, then the last).
       const labelWidth = ctx.measureText(s.l).width + 8;
-      let lane = laneEnds.findIndex(end => end <= x0);
+      // A segment that starts before the view shows its label at the view's left edge.
+      const lx = Math.max(x0, 0);
+      if (lx >= w || x1 <= 0) continue;
+      let lane = laneEnds.findIndex(end => end <= lx);
       if (lane < 0) lane = Math.min(laneEnds.length, 2);
-      laneEnds[lane] = Math.max(laneEnds[lane] ?? 0, x0 + labelWidth);
+      laneEnds[lane] = Math.max(laneEnds[lane] ?? 0, lx + labelWidth);
       ctx.fillStyle = '#37474f';
-      ctx.fillText(s.l, x0 + 3, 15 + 13 * lane);
+      ctx.fillText(s.l, lx + 3, 15 + 13 * lane);
     }
     const mid = HEIGHT / 2, half = HEIGHT / 2 - 4;
     ctx.strokeStyle = '#cfd8dc';
@@ -182,7 +222,7 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
       ctx.fillStyle = '#546e7a';
       const scale = (half * dpr) / 32768;
       for (let px = 0; px < columns; px++) {
-        const t0 = (px / columns) * m.duration, t1 = ((px + 1) / columns) * m.duration;
+        const t0 = view.start + (px / columns) * span(), t1 = view.start + ((px + 1) / columns) * span();
         const b0 = Math.floor(t0 / secondsPerBucket);
         const b1 = Math.min(peaks.count, Math.max(b0 + 1, Math.ceil(t1 / secondsPerBucket)));
         if (b0 >= peaks.count) break;
@@ -193,6 +233,15 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
         }
         const top = mid * dpr - hi * scale, bottom = mid * dpr - lo * scale;
         ctx.fillRect(px, top, 1, Math.max(1, bottom - top));
+      }
+      if (span() < m.duration - 1e-6) {
+        // Zoomed in: the times at the view's edges.
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        ctx.font = '10px system-ui, sans-serif';
+        ctx.fillStyle = '#607d8b';
+        const left = `${view.start.toFixed(2)} s`, right = `${view.end.toFixed(2)} s`;
+        ctx.fillText(left, 3, HEIGHT - 4);
+        ctx.fillText(right, w - ctx.measureText(right).width - 3, HEIGHT - 4);
       }
     } else if (canvas.dataset.state === 'missing') {
       ctx.fillStyle = '#78909c';
@@ -226,7 +275,7 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
       ctx.strokeRect(x0 + 0.5, 0.5, x1 - x0 - 1, HEIGHT - 1);
     }
     const t = clock.state().time - offset;
-    if (t >= 0 && t <= m.duration) {
+    if (t >= view.start && t <= view.end) {
       const x = Math.round(toX(t)) + 0.5;
       ctx.strokeStyle = '#d32f2f';
       ctx.lineWidth = 1;
@@ -299,14 +348,43 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
   canvas.addEventListener('pointermove', onMove);
   canvas.addEventListener('pointerup', onUp);
   window.addEventListener('keydown', onKey);
-  const unsubscribe = clock.subscribe(() => paint());
-  const observer = new ResizeObserver(() => render());
+  const onWheel = e => {
+    e.preventDefault();
+    const x = local(e);
+    const sideways = e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY);
+    if (sideways) {
+      const delta = Math.abs(e.deltaX) > Math.abs(e.deltaY) ? e.deltaX : e.deltaY;
+      setView(view.start + (delta / width()) * span(), span());
+    } else {
+      // Zoom around the pointer: the time under it stays under it.
+      const at = toTime(x), factor = e.deltaY < 0 ? 1 / 1.5 : 1.5;
+      const length = span() * factor;
+      setView(at - (x / width()) * length, length);
+    }
+  };
+  const onDoubleClick = () => setView(0, m.duration);
+  canvas.addEventListener('wheel', onWheel, { passive: false });
+  canvas.addEventListener('dblclick', onDoubleClick);
+  const unsubscribe = clock.subscribe(c => {
+    // While playing, the view pages along so the playhead stays in it.
+    const t = c.time - offset;
+    if (c.playing && span() < m.duration && (t > view.end || t < view.start) && t >= 0 && t <= m.duration) {
+      setView(t, span());
+    }
+    paint();
+  });
+  const observer = new ResizeObserver(() => {
+    render();
+    load();
+  });
   observer.observe(canvas);
-  load();
+  setView(0, m.duration);
   return {
     update(model) { m = model; render(); },
     dispose() {
       disposed = true;
+      canvas.removeEventListener('wheel', onWheel);
+      canvas.removeEventListener('dblclick', onDoubleClick);
       canvas.removeEventListener('pointerdown', onDown);
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerup', onUp);
