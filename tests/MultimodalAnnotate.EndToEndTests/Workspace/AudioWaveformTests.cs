@@ -63,7 +63,15 @@ public sealed class AudioWaveformTests(RunningApp app)
         resized!.Start.Should().Be(segment.Start);
         resized.End.Should().BeApproximately(2.0, 3 * secondsPerPixel);
 
-        // Undo takes both edits back (the other tests use this item as seeded).
+        // Dragging inside the (selected) segment moves all of it by the drag.
+        (await WorkspaceDriver.SaveAsync(page, () => WorkspaceDriver.DragAsync(page, (XOf(1.0), y), (XOf(1.5), y)))).Should().Be("Saved");
+        var moved = await BarkSegmentAsync(itemId, audioId);
+        moved!.Start.Should().BeApproximately(resized.Start + 0.5, 3 * secondsPerPixel);
+        (moved.End - moved.Start).Should().BeApproximately(resized.End - resized.Start, 0.0015, "a move keeps the length");
+
+        // Undo takes the three edits back (the other tests use this item as seeded).
+        await WorkspaceDriver.SaveAsync(page, () => page.ClickAsync("[data-testid=undo]"));
+        (await BarkSegmentAsync(itemId, audioId))!.Start.Should().Be(resized.Start);
         await WorkspaceDriver.SaveAsync(page, () => page.ClickAsync("[data-testid=undo]"));
         (await BarkSegmentAsync(itemId, audioId))!.End.Should().Be(segment.End);
         await WorkspaceDriver.SaveAsync(page, () => page.ClickAsync("[data-testid=undo]"));

@@ -76,7 +76,8 @@ export function attach(element, offset, overlay, model) {
 // dashed, the selected one outlined; labels of overlapping segments on separate lines), and the playhead follows the
 // clock. A click seeks, and selects the shortest segment under it (OnSegmentPicked); a drag (editable items) draws a
 // new segment, which .NET (OnSegmentDrawn, media seconds) turns into a draft waiting for its label; dragging a
-// segment's start or end edge moves that edge (OnSegmentResized), Esc cancels a drag. The mouse wheel zooms around
+// segment's start or end edge moves that edge, dragging inside the selected segment moves all of it (both
+// OnSegmentResized); Esc cancels a drag. The mouse wheel zooms around
 // the pointer (Shift+wheel or a sideways wheel pans, a double-click shows the whole audio again); the level of peaks
 // follows the zoom, and while playing the view pages along with the playhead.
 //
@@ -295,21 +296,33 @@ export function attachAudio(element, offset, canvas, model, dotnet) {
     candidates.sort((a, b) => (b.segment.selected - a.segment.selected) || (a.d - b.d));
     return candidates[0] ?? null;
   };
-  // The segment's new [start, end] while one edge follows the pointer (an edge dragged past the other swaps them).
+  // The selected segment under x (not at its edges), for moving it whole.
+  const selectedAt = x => m.segments.find(s => s.selected && toX(Math.min(s.s, s.e)) < x && x < toX(Math.max(s.s, s.e))) ?? null;
+  // The segment's new [start, end] while one edge follows the pointer (an edge dragged past the other swaps them), or
+  // while the whole segment moves with it (kept inside the audio).
   const resized = d => {
-    const s = d.edge.segment, t = toTime(d.x1);
+    const s = d.edge.segment;
+    if (d.edge.side === 'both') {
+      const a = Math.min(s.s, s.e), b = Math.max(s.s, s.e);
+      const shift = Math.min(Math.max(toTime(d.x1) - toTime(d.x0), -a), m.duration - b);
+      return [round(a + shift), round(b + shift)];
+    }
+    const t = toTime(d.x1);
     const fixed = d.edge.side === 's' ? Math.max(s.s, s.e) : Math.min(s.s, s.e);
     return [round(Math.min(t, fixed)), round(Math.max(t, fixed))];
   };
   const onDown = e => {
     if (e.button !== 0) return;
     canvas.setPointerCapture(e.pointerId);
-    const edge = m.editable ? edgeAt(local(e)) : null;
+    const at = local(e);
+    const whole = m.editable ? selectedAt(at) : null;
+    const edge = m.editable ? edgeAt(at) ?? (whole ? { segment: whole, side: 'both' } : null) : null;
     drag = { x0: local(e), x1: local(e), moved: false, edge };
   };
   const onMove = e => {
     if (!drag) {
-      canvas.style.cursor = m.editable && edgeAt(local(e)) ? 'ew-resize' : '';
+      const at = local(e);
+      canvas.style.cursor = !m.editable ? '' : edgeAt(at) ? 'ew-resize' : selectedAt(at) ? 'grab' : '';
       return;
     }
     drag.x1 = local(e);
