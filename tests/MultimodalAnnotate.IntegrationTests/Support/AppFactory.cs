@@ -16,6 +16,9 @@ public sealed class AppFactory(string provider, string connectionString, bool se
     /// <summary>A test database this factory owns and drops when disposed.</summary>
     public IAsyncDisposable? OwnedDatabase { get; init; }
 
+    /// <summary>The store's connection string: another app on it plays another node of the same deployment.</summary>
+    public string ConnectionString => connectionString;
+
     private readonly Dictionary<string, string> _settings = [];
 
     /// <summary>Sets a configuration value for this app (before its first use).</summary>

@@ -11,22 +11,16 @@ namespace MultimodalAnnotate.IntegrationTests.Validation;
 [Collection(PostgresCollection.Name)]
 public sealed class BatchRateTests(PostgresServer server) : IAsyncLifetime
 {
-    private TestDatabase _database = default!;
     private AppFactory _app = default!;
     private TestProject _p = default!;
 
     public async Task InitializeAsync()
     {
-        _database = await server.CreateDatabaseAsync();
-        _app = AppFactory.Postgres(_database.ConnectionString);
+        _app = await AppFactory.PostgresAsync(server);
         _p = await _app.WithScopeAsync(TestProject.CreateAsync);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task TwoTransactionsChangingItemsOfOneBatch_LeaveTheRateOfBoth()
@@ -59,7 +53,7 @@ public sealed class BatchRateTests(PostgresServer server) : IAsyncLifetime
     public async Task TheReValidationJob_StoresTheRateOfEveryBatch_OncePerChunk()
     {
         // Item 1 holds a dog box linked to a cat span, stored with on-save validation off: its units are stale.
-        await using var off = AppFactory.Postgres(_database.ConnectionString).WithSetting("Validation:OnSave", "false");
+        await using var off = AppFactory.Postgres(_app.ConnectionString).WithSetting("Validation:OnSave", "false");
         await DogCatWithoutValidationAsync(off);
         var batchId = await _app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Items.Where(i => i.Id == _p.ItemId).Select(i => i.BatchId).SingleAsync());
         (await BatchRateAsync(batchId)).Should().BeNull("nothing was validated yet");

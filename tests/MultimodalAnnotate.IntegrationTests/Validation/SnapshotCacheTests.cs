@@ -17,22 +17,16 @@ namespace MultimodalAnnotate.IntegrationTests.Validation;
 [Collection(PostgresCollection.Name)]
 public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
 {
-    private TestDatabase _database = default!;
     private AppFactory _app = default!;
     private TestProject _p = default!;
 
     public async Task InitializeAsync()
     {
-        _database = await server.CreateDatabaseAsync();
-        _app = AppFactory.Postgres(_database.ConnectionString);
+        _app = await AppFactory.PostgresAsync(server);
         _p = await _app.WithScopeAsync(TestProject.CreateAsync);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task EverySaveAfterTheFirst_ValidatesFromTheCache_AndStoresWhatAFullReadWould()
@@ -142,7 +136,7 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
     public async Task ASaveOnAnotherNode_IsSeenByThisNodesNextSave()
     {
         var (box, _) = await DogCatAsync(_app);
-        await using var other = AppFactory.Postgres(_database.ConnectionString);
+        await using var other = AppFactory.Postgres(_app.ConnectionString);
 
         await UpdateAsync(other, box.Id, label: "cat");
         (await StoredFindingsAsync()).Should().NotContain(f => f.Type == FindingType.Semantic && f.Status == FindingStatus.Open && f.Severity == Severity.Error);
@@ -161,7 +155,7 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
         // have read before waiting.
         var (box, _) = await DogCatAsync(_app);
         var cache = _app.Services.GetRequiredService<SnapshotCache>();
-        await using var other = AppFactory.Postgres(_database.ConnectionString);
+        await using var other = AppFactory.Postgres(_app.ConnectionString);
         await using var scope = other.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -215,7 +209,7 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task ConcurrentSavesOfOneItem_OnTwoNodes_LeaveTheFindingsAFullReadWouldStore()
     {
-        await using var other = AppFactory.Postgres(_database.ConnectionString);
+        await using var other = AppFactory.Postgres(_app.ConnectionString);
         var pairs = new List<(AnnotationView Box, AnnotationView Span)>();
         for (var n = 0; n < 4; n++)
         {
@@ -281,7 +275,7 @@ public sealed class SnapshotCacheTests(PostgresServer server) : IAsyncLifetime
     [Fact]
     public async Task SwitchedOff_EverySaveReadsTheStore()
     {
-        await using var app = AppFactory.Postgres(_database.ConnectionString).WithSetting("Validation:SnapshotCache", "false");
+        await using var app = AppFactory.Postgres(_app.ConnectionString).WithSetting("Validation:SnapshotCache", "false");
         var cache = app.Services.GetRequiredService<SnapshotCache>();
         await DogCatAsync(app);
         cache.Hits.Should().Be(0);
