@@ -89,9 +89,9 @@ const DRAG_PX = 4;
 export function attachAudio(element, offset, canvas, model, dotnet) {
   const unregister = clock.registerMedia(element, offset);
   let m = model;
-  let peaks = null; // { min: Int16Array-like accessor, count, samplesPerBucket, rate }
+  let peaks = null; // the level shown: { count (buckets), at(i) (i-th int16 of the min/max pairs), samplesPerBucket, rate }
   let base = null;  // offscreen canvas: waveform and segments, redrawn on resize or model change
-  let drag = null;  // { x0, x1, moved, edge } css pixels while drawing a segment (edge: { segment, side } when resizing)
+  let drag = null;  // { x0, x1, moved, edge } css pixels while dragging; edge: { segment, side: 's' | 'e' | 'both' } when resizing or moving
   let disposed = false;
   let view = { start: 0, end: Math.max(m.duration, 0.001) }; // the part of the audio in view, media seconds
   const levels = new Map(); // level → peaks, 'loading' or 'missing'
