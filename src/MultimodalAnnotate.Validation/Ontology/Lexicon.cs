@@ -42,6 +42,9 @@ internal sealed class Lexicon
     private const int DigitBase = -2;
 
     private readonly FoldedTable _words = new();
+
+    // The words of _words that a text word of up to eight ASCII letters and digits can equal, by their folded bytes.
+    private readonly ShortWordTable _shortWords = new();
     private readonly List<int> _wordCode = [];
     private readonly Dictionary<long, int> _edges = [];
 
@@ -201,6 +204,11 @@ internal sealed class Lexicon
 
         id = _wordCode.Count;
         _words.TryAdd(word, id);
+        if (ShortWordTable.TryKey(word, out var key))
+        {
+            _shortWords.TryAdd(key, id);
+        }
+
         _wordCode.Add(0);
         _rootChild.Add(0);
         return id;
@@ -216,25 +224,112 @@ internal sealed class Lexicon
         FindTerms(text, from, to, output, segments is null ? null : new Timing.SegmentLookup(segments));
 
     /// <summary>As <see cref="FindTerms(string, int, int, List{TermMatch}, IReadOnlyList{Model.TextSegment})"/> with a prepared segment lookup.</summary>
-    public void FindTerms(string text, int from, int to, List<TermMatch> output, Timing.SegmentLookup? segments)
+    public void FindTerms(string text, int from, int to, List<TermMatch> output, Timing.SegmentLookup? segments) =>
+        FindTerms(text, from, to, output, segments, allowAscii: true);
+
+    /// <summary>
+    /// The scan itself. <paramref name="allowAscii"/> false reads every text one character at a time (the path non-ASCII
+    /// text takes), so tests can hold the ASCII path to it.
+    /// </summary>
+    internal void FindTerms(string text, int from, int to, List<TermMatch> output, Timing.SegmentLookup? segments, bool allowAscii)
     {
         from = Math.Clamp(from, 0, text.Length);
         to = Math.Clamp(to, from, text.Length);
+        var scratch = WordScratch.For(to - from);
+        var count = allowAscii && BitConverter.IsLittleEndian && System.Text.Ascii.IsValid(text.AsSpan(from, to - from))
+            ? ReadAsciiWords(text, from, to, scratch, segments)
+            : ReadWords(text, from, to, scratch, segments);
+        MatchTerms(text.AsSpan(0, to), scratch, count, output);
+    }
+
+    /// <summary>
+    /// Reads the words of all-ASCII text through <see cref="AsciiWords"/>: word ids (or numbers) with their character
+    /// ranges and sentences into <paramref name="scratch"/>. Returns the number of words.
+    /// </summary>
+    private int ReadAsciiWords(string text, int from, int to, WordScratch scratch, Timing.SegmentLookup? segments)
+    {
+        var n = to - from;
+        var blocks = (n + 63) >> 6;
+        scratch.PrepareBits(n);
+        var wordBits = scratch.WordBits.AsSpan(0, blocks);
+        var breakBits = scratch.BreakBits.AsSpan(0, blocks);
+        var folded = scratch.Folded.AsSpan(0, n + 8);
+        AsciiWords.Classify(text.AsSpan(from, n), wordBits, breakBits, folded);
+        var words = scratch.Words;
+        var starts = scratch.Starts;
+        var ends = scratch.Ends;
+        var sentences = scratch.Sentences;
+        var count = 0;
+        var sentence = 0;
+        var segmentCursor = 0;
+        var position = 0;
+        while (true)
+        {
+            var start = AsciiWords.NextSet(wordBits, position, n);
+            if (start >= n)
+            {
+                break;
+            }
+
+            var end = AsciiWords.NextClear(wordBits, start, n);
+            if (count > 0 && AsciiWords.AnySet(breakBits, position, start))
+            {
+                sentence++;
+            }
+
+            var length = end - start;
+            int id;
+            if (length <= 8)
+            {
+                var key = AsciiWords.ShortKey(folded, start, length);
+                id = length <= 4 && AsciiWords.AllDigits(key) ? DigitBase - DigitsValue(key, length)
+                    : _shortWords.TryGetValue(key, out var shortId) ? shortId : -1;
+            }
+            else
+            {
+                var hash = FoldedTable.Seed;
+                foreach (var b in folded.Slice(start, length))
+                {
+                    hash = FoldedTable.StepFolded(hash, b);
+                }
+
+                id = _words.TryGetValue(text.AsSpan(from + start, length), FoldedTable.Finish(hash), out var longId) ? longId : -1;
+            }
+
+            words[count] = id;
+            starts[count] = from + start;
+            ends[count] = from + end;
+            sentences[count] = segments is null ? sentence : segments.IndexContaining(from + start, ref segmentCursor);
+            count++;
+            position = end;
+        }
+
+        return count;
+    }
+
+    /// <summary>The value of a <see cref="AsciiWords.ShortKey"/> of one to four digits.</summary>
+    private static int DigitsValue(ulong key, int length)
+    {
+        var value = 0;
+        for (var k = 0; k < length; k++)
+        {
+            value = (value * 10) + (int)((key >> (8 * k)) & 0xFF) - '0';
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Reads the words of any text one character at a time (as <see cref="Tokenizer.Next"/> splits it), into
+    /// <paramref name="scratch"/> as <see cref="ReadAsciiWords"/> does. Returns the number of words.
+    /// </summary>
+    private int ReadWords(string text, int from, int to, WordScratch scratch, Timing.SegmentLookup? segments)
+    {
         var span = text.AsSpan(0, to);
-        var bufferWords = default(Buffer128<int>);
-        var bufferStarts = default(Buffer128<int>);
-        var bufferEnds = default(Buffer128<int>);
-        var bufferSentences = default(Buffer128<int>);
-        Span<int> stackWords = bufferWords;
-        Span<int> stackStarts = bufferStarts;
-        Span<int> stackEnds = bufferEnds;
-        Span<int> stackSentences = bufferSentences;
-        int[]? rented = null;
-        var capacity = 128;
-        var words = stackWords;
-        var starts = stackStarts;
-        var ends = stackEnds;
-        var sentences = stackSentences;
+        var words = scratch.Words;
+        var starts = scratch.Starts;
+        var ends = scratch.Ends;
+        var sentences = scratch.Sentences;
         var count = 0;
         var position = from;
         var sentence = 0;
@@ -296,26 +391,6 @@ internal sealed class Lexicon
                 sentence++;
             }
 
-            if (count == capacity)
-            {
-                var grown = System.Buffers.ArrayPool<int>.Shared.Rent(capacity * 8);
-                words[..count].CopyTo(grown);
-                starts[..count].CopyTo(grown.AsSpan(capacity * 2));
-                ends[..count].CopyTo(grown.AsSpan(capacity * 4));
-                sentences[..count].CopyTo(grown.AsSpan(capacity * 6));
-                if (rented is not null)
-                {
-                    System.Buffers.ArrayPool<int>.Shared.Return(rented);
-                }
-
-                rented = grown;
-                words = grown.AsSpan(0, capacity * 2);
-                starts = grown.AsSpan(capacity * 2, capacity * 2);
-                ends = grown.AsSpan(capacity * 4, capacity * 2);
-                sentences = grown.AsSpan(capacity * 6, capacity * 2);
-                capacity *= 2;
-            }
-
             var token = span.Slice(start, length);
             words[count] = digits && length <= 4
                 ? DigitBase - int.Parse(token, System.Globalization.CultureInfo.InvariantCulture)
@@ -326,6 +401,19 @@ internal sealed class Lexicon
             count++;
         }
 
+        return count;
+    }
+
+    /// <summary>
+    /// Matches the words read into <paramref name="scratch"/> against the trie (longest term first, left to right) and
+    /// appends each term with the count stated before it.
+    /// </summary>
+    private void MatchTerms(ReadOnlySpan<char> span, WordScratch scratch, int count, List<TermMatch> output)
+    {
+        var words = scratch.Words.AsSpan(0, count);
+        var starts = scratch.Starts.AsSpan(0, count);
+        var ends = scratch.Ends.AsSpan(0, count);
+        var sentences = scratch.Sentences.AsSpan(0, count);
         var firstOutput = output.Count;
         var i = 0;
         while (i < count)
@@ -380,11 +468,6 @@ internal sealed class Lexicon
 
             output.Add(new TermMatch(_terminalClass[bestNode], starts[i], ends[bestEnd], plural, kind, value, sentences[i]));
             i = bestEnd + 1;
-        }
-
-        if (rented is not null)
-        {
-            System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
     }
 
