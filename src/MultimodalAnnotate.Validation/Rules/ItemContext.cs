@@ -1,4 +1,3 @@
-using System.Globalization;
 using MultimodalAnnotate.Validation.Geometry;
 using MultimodalAnnotate.Validation.Model;
 using MultimodalAnnotate.Validation.Ontology;
@@ -12,6 +11,9 @@ internal struct AssetInfo
     public AssetSnapshot Asset;
     public bool HasRange;
     public TimeExtent Range;
+
+    /// <summary>The asset's range in its own media seconds (<see cref="TimeExtents.MediaRange"/>; null when it has none), read once per validation.</summary>
+    public TimeExtent? MediaRange;
     public bool IsCamera;
     public CameraModel Camera;
     public Matrix4 SensorToCommon;
@@ -185,10 +187,11 @@ internal sealed class ItemContext
             var asset = assets[i];
             info = default;
             info.Asset = asset;
-            if (TimeExtents.SharedRange(asset) is { } range)
+            info.MediaRange = TimeExtents.MediaRange(asset.TimeBase);
+            if (info.MediaRange is { } media)
             {
                 info.HasRange = true;
-                info.Range = range;
+                info.Range = new TimeExtent(media.Start + asset.TimeBase.Offset, media.End + asset.TimeBase.Offset);
             }
 
             info.SensorToCommon = asset.Calibration?.SensorToCommon is { Count: 16 } m ? Matrix4.FromRowMajor(m) : Matrix4.Identity;
@@ -618,96 +621,42 @@ internal sealed class ItemContext
         });
     }
 
-    /// <summary>"'dog' box on cam_front" — how messages name an annotation.</summary>
-    public string Describe(int annotation)
-    {
-        var a = Annotations[annotation];
-        var asset = AssetOf[annotation] >= 0 ? Assets[AssetOf[annotation]].Name : "?";
-        var what = a.Geometry switch
-        {
-            Box2D => "box",
-            Polygon => "polygon",
-            Mask => "mask",
-            Keypoints => "keypoints",
-            Cuboid => "cuboid",
-            TimeSegment => "segment",
-            Track => "track",
-            Classification { Time: not null } => "frame label",
-            Classification => "label",
-            TextSpan span => "span \"" + SpanText(annotation, span, 40) + "\"",
-            _ => "annotation",
-        };
-        return $"'{a.Label}' {what} on {asset}";
-    }
+    /// <summary>
+    /// "'dog' box on cam_front" — how messages name an annotation. Written straight into the message it is
+    /// interpolated into (no string of its own); <c>ToString()</c> gives the text.
+    /// </summary>
+    public AnnotationName Describe(int annotation) => new(this, annotation);
 
     /// <summary>The text of a span (shortened to <paramref name="max"/> characters), empty when unavailable.</summary>
     public string SpanText(int annotation, TextSpan span, int max = int.MaxValue)
     {
+        var text = SpanChars(annotation, span);
+        return text.Length > max ? string.Concat(text[..(max - 1)], "…") : text.ToString();
+    }
+
+    /// <summary>The trimmed characters of a span (empty when its text is unavailable).</summary>
+    public ReadOnlySpan<char> SpanChars(int annotation, TextSpan span)
+    {
         var content = AssetOf[annotation] >= 0 ? Assets[AssetOf[annotation]].Asset.Content : null;
         if (content is null)
         {
-            return string.Empty;
+            return [];
         }
 
         var start = Math.Clamp(span.Start, 0, content.Length);
         var end = Math.Clamp(span.End, start, content.Length);
-        var text = content[start..end].Trim();
-        return text.Length > max ? string.Concat(text.AsSpan(0, max - 1), "…") : text;
+        return content.AsSpan(start, end - start).Trim();
     }
 
-    /// <summary>Formats with a fixed number of decimals ("0.000" → 3), invariant, never "-0.000".</summary>
-    public static string F(double value, string format = "0.000")
-    {
-        var decimals = format switch
-        {
-            "0" => 0,
-            "0.0" => 1,
-            "0.00" => 2,
-            "0.000" => 3,
-            _ => -1,
-        };
-        if (decimals < 0)
-        {
-            return value.ToString(format, CultureInfo.InvariantCulture);
-        }
-
-        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        if (rounded == 0)
-        {
-            rounded = 0;
-        }
-
-        var scale = decimals switch { 0 => 1L, 1 => 10L, 2 => 100L, _ => 1000L };
-        if (!(Math.Abs(rounded) < 1e12))
-        {
-            return rounded.ToString(decimals switch { 0 => "F0", 1 => "F1", 2 => "F2", _ => "F3" }, CultureInfo.InvariantCulture);
-        }
-
-        // Integer formatting of the scaled value: the same text as ToString("F<n>") of the rounded value, which is the
-        // double nearest a whole number of 10^-n, at a fraction of the cost (messages are built for every finding).
-        var units = (long)Math.Round(Math.Abs(rounded) * scale);
-        Span<char> text = stackalloc char[32];
-        var length = 0;
-        if (rounded < 0)
-        {
-            text[length++] = '-';
-        }
-
-        (units / scale).TryFormat(text[length..], out var written, default, CultureInfo.InvariantCulture);
-        length += written;
-        if (decimals > 0)
-        {
-            text[length++] = '.';
-            (units % scale).TryFormat(text[length..], out written, decimals switch { 1 => "D1", 2 => "D2", _ => "D3" }, CultureInfo.InvariantCulture);
-            length += written;
-        }
-
-        return new string(text[..length]);
-    }
+    /// <summary>
+    /// Formats with a fixed number of decimals ("0.000" → 3), invariant, never "-0.000"; written straight into the
+    /// message it is interpolated into (see <see cref="FixedNumber"/>).
+    /// </summary>
+    public static FixedNumber F(double value, string format = "0.000") => new(value, format);
 
     public static string Signed(double value, string format = "0.000")
     {
-        var text = F(Math.Abs(value), format);
+        var text = F(Math.Abs(value), format).ToString();
         return (value >= 0 || text.AsSpan().IndexOfAnyExcept("0.") < 0 ? "+" : "-") + text;
     }
 

@@ -581,7 +581,7 @@ internal static class SemanticRules
             }
         }
 
-        return count > 1 ? $"{ctx.Describe(first)} (and {count - 1} more)" : ctx.Describe(first);
+        return count > 1 ? $"{ctx.Describe(first)} (and {count - 1} more)" : ctx.Describe(first).ToString();
     }
 
     internal static string Relation(ItemContext ctx, int a, int b, ClassRelation relation)

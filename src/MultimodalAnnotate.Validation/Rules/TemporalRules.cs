@@ -74,7 +74,7 @@ internal static class TemporalRules
             return;
         }
 
-        if (asset.Asset.TimeBase is not (FrameTimes or SampleClock) || TimeExtents.MediaRange(asset.Asset.TimeBase) is not { } range)
+        if (asset.Asset.TimeBase is not (FrameTimes or SampleClock) || asset.MediaRange is not { } range)
         {
             return;
         }
@@ -103,7 +103,7 @@ internal static class TemporalRules
         switch (asset.Asset.TimeBase)
         {
             case FrameTimes frames:
-                if (TimeExtents.MediaRange(frames) is not { } range)
+                if (asset.MediaRange is not { } range)
                 {
                     return;
                 }
@@ -156,7 +156,7 @@ internal static class TemporalRules
 
     private static void CheckTrack(ItemContext ctx, int a, ref AssetInfo asset, Track track)
     {
-        if (asset.Asset.TimeBase is not FrameTimes frames || TimeExtents.MediaRange(frames) is not { } range)
+        if (asset.Asset.TimeBase is not FrameTimes frames || asset.MediaRange is not { } range)
         {
             return;
         }
