@@ -200,6 +200,9 @@ public sealed class CompiledOntology
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="classId"/> or one of its is-a ancestors.</summary>
     public bool IsAncestorOrSelf(int ancestor, int classId) => _ancestors.Get(classId, ancestor);
 
+    /// <summary>The class and its is-a ancestors as a bit set over class ids (bit i of word i / 64).</summary>
+    internal ReadOnlySpan<ulong> AncestorsOrSelf(int classId) => _ancestors.ReadRow(classId);
+
     /// <summary>How class <paramref name="a"/> relates to class <paramref name="b"/>.</summary>
     public ClassRelation Relate(int a, int b)
     {

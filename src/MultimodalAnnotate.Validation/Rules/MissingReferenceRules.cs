@@ -319,6 +319,7 @@ internal static class MissingReferenceRules
     private static void CheckTextCounts(ItemContext ctx)
     {
         List<CountedObject>? objects = null;
+        ObjectCounts? counts = null;
         for (var t = 0; t < ctx.AssetCount; t++)
         {
             if (ctx.Assets[t].Modality != Modality.Text)
@@ -339,7 +340,8 @@ internal static class MissingReferenceRules
                 if (terms[runStart].Sentence >= 0)
                 {
                     objects ??= CollectImageObjects(ctx);
-                    CheckSentence(ctx, t, terms, runStart, runEnd, objects);
+                    counts ??= new ObjectCounts(ctx, objects);
+                    CheckSentence(ctx, t, terms, runStart, runEnd, objects, counts);
                 }
 
                 runStart = runEnd;
@@ -368,7 +370,49 @@ internal static class MissingReferenceRules
         return objects;
     }
 
-    private static void CheckSentence(ItemContext ctx, int textAsset, ReadOnlySpan<TermMatch> terms, int from, int to, List<CountedObject> objects)
+    /// <summary>
+    /// Per image asset and class, the counted objects labelled exactly that class, and those of that class or a subclass
+    /// with whether one of them is a crowd: what each count in the text is compared with, looked up instead of counted
+    /// again for every count word.
+    /// </summary>
+    private sealed class ObjectCounts
+    {
+        private readonly int _classes;
+        private readonly int[] _exact;
+        private readonly int[] _subtree;
+        private readonly bool[] _crowd;
+
+        public ObjectCounts(ItemContext ctx, List<CountedObject> objects)
+        {
+            _classes = ctx.Ontology.ClassCount;
+            _exact = new int[ctx.AssetCount * _classes];
+            _subtree = new int[_exact.Length];
+            _crowd = new bool[_exact.Length];
+            foreach (var o in objects)
+            {
+                var row = o.Asset * _classes;
+                _exact[row + o.Class]++;
+                var ancestors = ctx.Ontology.AncestorsOrSelf(o.Class);
+                for (var w = 0; w < ancestors.Length; w++)
+                {
+                    for (var bits = ancestors[w]; bits != 0; bits &= bits - 1)
+                    {
+                        var c = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        _subtree[row + c]++;
+                        _crowd[row + c] |= o.Crowd;
+                    }
+                }
+            }
+        }
+
+        /// <summary>True when an object on <paramref name="asset"/> is labelled exactly <paramref name="c"/>.</summary>
+        public bool HasLabelled(int asset, int c) => _exact[(asset * _classes) + c] > 0;
+
+        /// <summary>Objects of class <paramref name="c"/> or a subclass on <paramref name="asset"/>, and whether one is a crowd.</summary>
+        public (int Count, bool Crowd) Of(int asset, int c) => (_subtree[(asset * _classes) + c], _crowd[(asset * _classes) + c]);
+    }
+
+    private static void CheckSentence(ItemContext ctx, int textAsset, ReadOnlySpan<TermMatch> terms, int from, int to, List<CountedObject> objects, ObjectCounts counts)
     {
         for (var i = from; i < to; i++)
         {
@@ -395,12 +439,12 @@ internal static class MissingReferenceRules
             var agrees = false;
             for (var k = 0; k < ctx.AssetCount && !agrees; k++)
             {
-                if (ctx.Assets[k].Modality != Modality.Image || !HasObjectLabelled(objects, k, c))
+                if (ctx.Assets[k].Modality != Modality.Image || !counts.HasLabelled(k, c))
                 {
                     continue;
                 }
 
-                var (count, crowd) = CountObjects(ctx, objects, k, c, null);
+                var (count, crowd) = counts.Of(k, c);
                 agrees = atLeast ? crowd || count >= claimed : crowd ? claimed >= count : claimed == count;
                 if (firstCandidate < 0)
                 {
@@ -413,8 +457,7 @@ internal static class MissingReferenceRules
                 continue;
             }
 
-            var involved = new List<int>();
-            CountObjects(ctx, objects, firstCandidate, c, involved);
+            var involved = ObjectsOf(ctx, objects, firstCandidate, c);
             ref var text = ref ctx.Assets[textAsset];
             var sentence = terms[i].Sentence;
             var claim = atLeast ? $"at least {claimed}" : claimed.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -445,37 +488,19 @@ internal static class MissingReferenceRules
         return false;
     }
 
-    private static bool HasObjectLabelled(List<CountedObject> objects, int asset, int c)
+    /// <summary>The annotations of the objects of class <paramref name="c"/> or a subclass on an asset (those <see cref="ObjectCounts.Of"/> counts).</summary>
+    private static List<int> ObjectsOf(ItemContext ctx, List<CountedObject> objects, int asset, int c)
     {
+        var output = new List<int>();
         foreach (var o in objects)
         {
-            if (o.Asset == asset && o.Class == c)
+            if (o.Asset == asset && ctx.Ontology.IsAncestorOrSelf(c, o.Class))
             {
-                return true;
+                output.Add(o.Annotation);
             }
         }
 
-        return false;
-    }
-
-    /// <summary>Objects of class <paramref name="c"/> or a subclass on an asset.</summary>
-    private static (int Count, bool Crowd) CountObjects(ItemContext ctx, List<CountedObject> objects, int asset, int c, List<int>? output)
-    {
-        var count = 0;
-        var crowd = false;
-        foreach (var o in objects)
-        {
-            if (o.Asset != asset || !ctx.Ontology.IsAncestorOrSelf(c, o.Class))
-            {
-                continue;
-            }
-
-            count++;
-            crowd |= o.Crowd;
-            output?.Add(o.Annotation);
-        }
-
-        return (count, crowd);
+        return output;
     }
 
     private static bool CountedBefore(ItemContext ctx, int a, int asset)

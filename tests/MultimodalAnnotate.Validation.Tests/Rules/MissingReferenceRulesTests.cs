@@ -188,6 +188,41 @@ public sealed class MissingReferenceRulesTests
         TextAndDogs(text, dogs, others).Should().BeEmpty();
 
     [Theory]
+    [InlineData(1, 3, null)]
+    [InlineData(3, 1, null)]
+    [InlineData(0, 0, null)]
+    [InlineData(3, 4, "front has 4 'dog' objects.")]
+    [InlineData(2, 0, "front has 3 'dog' objects.")]
+    [InlineData(0, 2, "back has 3 'dog' objects.")]
+    public void TwoImages_TheCountMustAgreeWithOneOfThoseShowingTheClass(int front, int back, string? reported)
+    {
+        var b = new ItemBuilder();
+        foreach (var (sensor, dogs) in new[] { ("front", front), ("back", back) })
+        {
+            var image = b.Image(sensor);
+            for (var i = 0; i < dogs; i++)
+            {
+                b.Annotate(image, "dog", new Box2D(i * 10, 0, 5, 5));
+            }
+
+            b.Annotate(image, "puppy", new Box2D(0, 50, 5, 5));
+        }
+
+        b.Text("Two dogs play.");
+        var findings = Validate(b.Build()).WithCode(RuleCodes.TextCountMismatch);
+
+        if (reported is null)
+        {
+            findings.Should().BeEmpty();
+        }
+        else
+        {
+            // Each image also has a puppy, which is a dog; an image without an object labelled 'dog' is not compared.
+            findings.Should().ContainSingle().Which.Message.Should().EndWith($"says 2 × 'dog', but {reported}");
+        }
+    }
+
+    [Theory]
     [InlineData("Dogs play.", 1, "at least 2")]
     [InlineData("Three dogs play.", 2, "3")]
     [InlineData("12 dogs play.", 11, "12")]
