@@ -3,6 +3,9 @@ namespace MultimodalAnnotate.Validation.Ontology;
 /// <summary>
 /// A case-insensitive (ordinal, invariant upper-case folding) string → int table with open addressing, looked up by
 /// span without allocating. Faster than a dictionary with an ignore-case comparer on the hot text paths.
+/// Keys of one to sixteen ASCII characters are also kept packed (<see cref="TryPack"/>) in a second table, where a
+/// short ASCII key (a label, a colour value) is found with two multiplications and one comparison instead of a
+/// character-by-character hash and compare.
 /// </summary>
 internal sealed class FoldedTable
 {
@@ -10,6 +13,17 @@ internal sealed class FoldedTable
     private int[] _values = new int[16];
     private int[] _hashes = new int[16];
     private bool[] _used = new bool[16];
+    private ShortEntry[] _short = new ShortEntry[16];
+    private int _shortShift = 64 - 4;
+    private int _shortCount;
+
+    /// <summary>A packed key (<see cref="TryPack"/>) and its value; <see cref="Low"/> is 0 only in an empty slot.</summary>
+    private struct ShortEntry
+    {
+        public ulong Low;
+        public ulong High;
+        public int Value;
+    }
 
     public int Count { get; private set; }
 
@@ -28,6 +42,11 @@ internal sealed class FoldedTable
 
         Insert(key.ToString(), value, Hash(key));
         Count++;
+        if (TryPack(key, out var low, out var high))
+        {
+            AddShort(low, high, value);
+        }
+
         return true;
     }
 
@@ -38,13 +57,115 @@ internal sealed class FoldedTable
         if (slot >= 0)
         {
             _values[slot] = value;
+            if (TryPack(key, out var low, out var high))
+            {
+                _short[FindShort(low, high)].Value = value;
+            }
+
             return;
         }
 
         TryAdd(key, value);
     }
 
-    public bool TryGetValue(ReadOnlySpan<char> key, out int value) => TryGetValue(key, Hash(key), out value);
+    /// <summary>
+    /// Looks a key up. A key of one to sixteen ASCII characters is answered by the packed table alone: every stored key
+    /// it can equal is there, since an ASCII key equals no key with a non-ASCII character ignoring case (ordinal
+    /// ignore-case maps no non-ASCII character to an ASCII one) and no key of another length.
+    /// </summary>
+    public bool TryGetValue(ReadOnlySpan<char> key, out int value)
+    {
+        if (TryPack(key, out var low, out var high))
+        {
+            var slot = FindShort(low, high);
+            var entry = _short[slot];
+            value = entry.Value;
+            return entry.Low != 0;
+        }
+
+        return TryGetValue(key, Hash(key), out value);
+    }
+
+    /// <summary>
+    /// Packs a key of one to sixteen ASCII characters (none of them NUL) into two words, one byte per character in
+    /// order, with a–z folded to A–Z: two such keys are equal ignoring case exactly when their packs are equal.
+    /// False for any other key.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool TryPack(ReadOnlySpan<char> key, out ulong low, out ulong high)
+    {
+        low = 0;
+        high = 0;
+        if ((uint)(key.Length - 1) >= 16u)
+        {
+            return false;
+        }
+
+        ulong word = 0;
+        for (var i = 0; i < key.Length; i++)
+        {
+            uint c = key[i];
+            if (c - 1 >= 127u)
+            {
+                return false;
+            }
+
+            c -= (c - 'a') <= 'z' - 'a' ? 32u : 0u;
+            if (i == 8)
+            {
+                low = word;
+                word = 0;
+            }
+
+            word |= (ulong)c << ((i & 7) * 8);
+        }
+
+        if (key.Length > 8)
+        {
+            high = word;
+        }
+        else
+        {
+            low = word;
+        }
+
+        return true;
+    }
+
+    /// <summary>The slot of a packed key, or the empty slot where it would go.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int FindShort(ulong low, ulong high)
+    {
+        var entries = _short;
+        var mask = entries.Length - 1;
+        var i = (int)(((low * 0x9E3779B97F4A7C15UL) ^ (high * 0xC2B2AE3D27D4EB4FUL)) >> _shortShift);
+        while (entries[i].Low != 0 && (entries[i].Low != low || entries[i].High != high))
+        {
+            i = (i + 1) & mask;
+        }
+
+        return i;
+    }
+
+    private void AddShort(ulong low, ulong high, int value)
+    {
+        if ((_shortCount + 1) * 2 > _short.Length)
+        {
+            var old = _short;
+            _short = new ShortEntry[old.Length * 2];
+            _shortShift--;
+            foreach (var entry in old)
+            {
+                if (entry.Low != 0)
+                {
+                    _short[FindShort(entry.Low, entry.High)] = entry;
+                }
+            }
+        }
+
+        _short[FindShort(low, high)] = new ShortEntry { Low = low, High = high, Value = value };
+        _shortCount++;
+    }
 
     /// <summary>Looks a key up with its hash already computed by <see cref="Hash"/> (or <see cref="Step"/>).</summary>
     public bool TryGetValue(ReadOnlySpan<char> key, int hash, out int value)
