@@ -106,6 +106,15 @@ public sealed class ColourTaxonomy
         return value.Trim() is ['#', ..] literal && ColourScience.TryParseHex(literal, out lab);
     }
 
+    /// <summary>True when term <paramref name="term"/> is <paramref name="of"/> or one of its shades (descendants).</summary>
+    internal bool IsShadeOrSelf(int term, int of) => term == of || _ancestors.Get(term, of);
+
+    /// <summary>The name of a term, as the taxonomy spells it.</summary>
+    internal string NameOf(int termId) => _names[termId];
+
+    /// <summary>The Lab value of a term.</summary>
+    internal LabColour LabOf(int termId) => _lab[termId];
+
     /// <summary>Finds a colour term by name only (no <c>#rrggbb</c>), e.g. a colour word in a text.</summary>
     public bool TryGetTerm(ReadOnlySpan<char> name, out string term)
     {

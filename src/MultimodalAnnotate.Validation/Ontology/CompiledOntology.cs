@@ -203,6 +203,9 @@ public sealed class CompiledOntology
     /// <summary>The class and its is-a ancestors as a bit set over class ids (bit i of word i / 64).</summary>
     internal ReadOnlySpan<ulong> AncestorsOrSelf(int classId) => _ancestors.ReadRow(classId);
 
+    /// <summary>The class and its is-a descendants as a bit set over class ids (bit i of word i / 64).</summary>
+    internal ReadOnlySpan<ulong> DescendantsOrSelf(int classId) => _descendants.ReadRow(classId);
+
     /// <summary>How class <paramref name="a"/> relates to class <paramref name="b"/>.</summary>
     public ClassRelation Relate(int a, int b)
     {

@@ -22,8 +22,13 @@ internal enum CountKind : byte
     AtLeast,
 }
 
-/// <summary>One class term found in a text: the class, its character range, and the count stated for it.</summary>
-internal readonly record struct TermMatch(int ClassId, int CharStart, int CharEnd, bool Plural, CountKind CountKind, int Count, int Sentence);
+/// <summary>
+/// One class term found in a text: the class, its character range, and the count stated for it.
+/// <paramref name="QualifierStart"/> is where the words that stand between the count word and the term begin (after
+/// the count word; for a plural without one, at the first of the words read before it), up to three of them:
+/// "two <u>big green</u> taxis". It equals <paramref name="CharStart"/> when there are none.
+/// </summary>
+internal readonly record struct TermMatch(int ClassId, int CharStart, int CharEnd, bool Plural, CountKind CountKind, int Count, int Sentence, int QualifierStart);
 
 /// <summary>
 /// The ontology's lexicon: every class name, synonym and form (multi-word terms included) plus generated regular
@@ -444,7 +449,7 @@ internal sealed class Lexicon
 
             var number = _terminalNumber[bestNode];
             var plural = number == TermNumber.Plural;
-            var (kind, value) = ReadCount(words, starts, sentences, i, number, output, firstOutput);
+            var (kind, value, qualifierStart) = ReadCount(words, starts, ends, sentences, i, number, output, firstOutput);
             if (kind == CountKind.Exact && value > 1 && number == TermNumber.Singular)
             {
                 // "ten speed bike", "two pizza pies": a number above one before a singular noun is a compound modifier.
@@ -466,7 +471,7 @@ internal sealed class Lexicon
                 value = 2;
             }
 
-            output.Add(new TermMatch(_terminalClass[bestNode], starts[i], ends[bestEnd], plural, kind, value, sentences[i]));
+            output.Add(new TermMatch(_terminalClass[bestNode], starts[i], ends[bestEnd], plural, kind, value, sentences[i], qualifierStart));
             i = bestEnd + 1;
         }
     }
@@ -528,49 +533,60 @@ internal sealed class Lexicon
         return false;
     }
 
-    private (CountKind Kind, int Value) ReadCount(
-        ReadOnlySpan<int> words, ReadOnlySpan<int> starts, ReadOnlySpan<int> sentences, int termIndex, TermNumber number, List<TermMatch> output, int firstOutput)
+    /// <summary>
+    /// The count stated before the term at <paramref name="termIndex"/>, and where the words between it and the term
+    /// begin (see <see cref="TermMatch.QualifierStart"/>).
+    /// </summary>
+    private (CountKind Kind, int Value, int QualifierStart) ReadCount(
+        ReadOnlySpan<int> words, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, ReadOnlySpan<int> sentences, int termIndex, TermNumber number,
+        List<TermMatch> output, int firstOutput)
     {
         var previousTermEnd = output.Count > firstOutput ? output[^1].CharEnd : -1;
+        var qualifierStart = starts[termIndex];
         var skipped = 0;
         for (var k = termIndex - 1; k >= 0 && skipped <= 3; k--)
         {
             if (starts[k] < previousTermEnd || sentences[k] != sentences[termIndex])
             {
-                return (CountKind.None, 0);
+                return (CountKind.None, 0, qualifierStart);
             }
 
             var word = words[k];
             if (word <= DigitBase)
             {
                 var value = DigitBase - word;
-                return value > 0 ? (CountKind.Exact, value) : (CountKind.None, 0);
+                return value > 0 ? (CountKind.Exact, value, ends[k]) : (CountKind.None, 0, qualifierStart);
             }
 
             var code = word >= 0 ? _wordCode[word] : 0;
             switch (code)
             {
                 case > 0:
-                    return (CountKind.Exact, code);
+                    return (CountKind.Exact, code, ends[k]);
                 case Article:
-                    return number == TermNumber.Plural ? (CountKind.None, 0) : (CountKind.Exact, 1);
+                    return number == TermNumber.Plural ? (CountKind.None, 0, ends[k]) : (CountKind.Exact, 1, ends[k]);
                 case Of:
                     var before = k > 0 && words[k - 1] >= 0 ? _wordCode[words[k - 1]] : 0;
                     return before switch
                     {
                         // "a pair of scissors" is one object when the class's own name is used.
-                        Pair => number == TermNumber.Singular ? (CountKind.Exact, 1) : (CountKind.Exact, 2),
-                        Dozen => (CountKind.Exact, 12),
-                        _ => (CountKind.None, 0),
+                        Pair => number == TermNumber.Singular ? (CountKind.Exact, 1, ends[k]) : (CountKind.Exact, 2, ends[k]),
+                        Dozen => (CountKind.Exact, 12, ends[k]),
+                        _ => (CountKind.None, 0, ends[k]),
                     };
                 case Break or Pair or Dozen:
-                    return (CountKind.None, 0);
+                    return (CountKind.None, 0, ends[k]);
                 default:
                     skipped++;
+                    if (skipped <= 3)
+                    {
+                        qualifierStart = starts[k];
+                    }
+
                     break;
             }
         }
 
-        return (CountKind.None, 0);
+        return (CountKind.None, 0, qualifierStart);
     }
 }

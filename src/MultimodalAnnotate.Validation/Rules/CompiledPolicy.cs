@@ -16,6 +16,8 @@ internal sealed class CompiledPolicy
     public CompiledPolicy(ValidationPolicy policy, CompiledOntology ontology)
     {
         Policy = policy;
+        _colours = ontology.Colours;
+        _countVerdicts = new ColourVerdict[]?[ontology.Colours.Count];
         Array.Fill(_tolerance, policy.DefaultTemporalTolerance);
         foreach (var (key, value) in policy.TemporalTolerance ?? new Dictionary<string, double>())
         {
@@ -174,6 +176,35 @@ internal sealed class CompiledPolicy
     public string[] AgreementAttributes { get; }
 
     public ValidationPolicy Policy { get; }
+
+    private readonly ColourTaxonomy _colours;
+    private readonly ColourVerdict[]?[] _countVerdicts;
+
+    /// <summary>
+    /// Whether an object whose colour is term <paramref name="own"/> is one of the objects a text counting
+    /// "<paramref name="claimed"/>" ones means (REF-005): Agree when its colour is the claimed one or a shade of it, Near
+    /// when it is broader (a car labelled blue may be the navy one meant) or near under the policy, Conflict otherwise.
+    /// Each claimed term's row is computed on first use and kept (validators are shared between threads; a row
+    /// computed twice is the same).
+    /// </summary>
+    public ColourVerdict CountVerdict(int claimed, int own)
+    {
+        var row = Volatile.Read(ref _countVerdicts[claimed]);
+        if (row is null)
+        {
+            row = new ColourVerdict[_colours.Count];
+            for (var t = 0; t < row.Length; t++)
+            {
+                row[t] = _colours.IsShadeOrSelf(t, claimed) ? ColourVerdict.Agree
+                    : _colours.IsShadeOrSelf(claimed, t) ? ColourVerdict.Near
+                    : _colours.Compare(claimed, _colours.LabOf(claimed), t, _colours.LabOf(t), Policy).Verdict;
+            }
+
+            Volatile.Write(ref _countVerdicts[claimed], row);
+        }
+
+        return row[own];
+    }
 
     /// <summary>Parsed <see cref="ValidationPolicy.RequiredLinks"/>; class -1 means any class.</summary>
     public RequiredLink[] RequiredLinks { get; }

@@ -385,6 +385,7 @@ internal static class MissingReferenceRules
         public ObjectCounts(ItemContext ctx, List<CountedObject> objects)
         {
             _classes = ctx.Ontology.ClassCount;
+            _objects = objects;
             _exact = new int[ctx.AssetCount * _classes];
             _subtree = new int[_exact.Length];
             _crowd = new bool[_exact.Length];
@@ -405,6 +406,43 @@ internal static class MissingReferenceRules
             }
         }
 
+        private readonly List<CountedObject> _objects;
+        private int[]? _bucketStart;
+        private int[]? _bucketObjects;
+
+        /// <summary>
+        /// The objects (indexes into the counted objects) on <paramref name="asset"/> labelled exactly <paramref name="c"/>;
+        /// grouped on first use (only a count with a colour needs them).
+        /// </summary>
+        public ReadOnlySpan<int> Bucket(int asset, int c)
+        {
+            if (_bucketStart is null)
+            {
+                var start = new int[_exact.Length + 1];
+                foreach (var o in _objects)
+                {
+                    start[(o.Asset * _classes) + o.Class + 1]++;
+                }
+
+                for (var k = 1; k < start.Length; k++)
+                {
+                    start[k] += start[k - 1];
+                }
+
+                var next = start[..^1];
+                var members = new int[_objects.Count];
+                for (var i = 0; i < _objects.Count; i++)
+                {
+                    members[next[(_objects[i].Asset * _classes) + _objects[i].Class]++] = i;
+                }
+
+                (_bucketStart, _bucketObjects) = (start, members);
+            }
+
+            var key = (asset * _classes) + c;
+            return _bucketObjects.AsSpan(_bucketStart[key], _bucketStart[key + 1] - _bucketStart[key]);
+        }
+
         /// <summary>True when an object on <paramref name="asset"/> is labelled exactly <paramref name="c"/>.</summary>
         public bool HasLabelled(int asset, int c) => _exact[(asset * _classes) + c] > 0;
 
@@ -414,6 +452,7 @@ internal static class MissingReferenceRules
 
     private static void CheckSentence(ItemContext ctx, int textAsset, ReadOnlySpan<TermMatch> terms, int from, int to, List<CountedObject> objects, ObjectCounts counts)
     {
+        var content = ctx.Assets[textAsset].Asset.Content ?? string.Empty;
         for (var i = from; i < to; i++)
         {
             var c = terms[i].ClassId;
@@ -424,17 +463,20 @@ internal static class MissingReferenceRules
 
             var claimed = 0;
             var atLeast = false;
+            var colours = new ColourClaim();
             for (var j = from; j < to; j++)
             {
                 if (terms[j].CountKind != CountKind.None && ctx.Ontology.IsAncestorOrSelf(c, terms[j].ClassId))
                 {
                     claimed += terms[j].Count;
                     atLeast |= terms[j].CountKind == CountKind.AtLeast;
+                    colours.Add(ctx, content, terms[j]);
                 }
             }
 
             var firstCandidate = -1;
             var candidateCount = 0;
+            var candidatePossible = 0;
             var candidateCrowd = false;
             var agrees = false;
             for (var k = 0; k < ctx.AssetCount && !agrees; k++)
@@ -444,11 +486,15 @@ internal static class MissingReferenceRules
                     continue;
                 }
 
-                var (count, crowd) = counts.Of(k, c);
-                agrees = atLeast ? crowd || count >= claimed : crowd ? claimed >= count : claimed == count;
+                // Without a colour in the text every object of the class counts; "one green taxi" counts the green
+                // ones, and those whose colour is unknown or only near green may or may not be meant.
+                var (count, possible, crowd) = colours.Restricts ? colours.Count(ctx, objects, counts, k, c) : (counts.Of(k, c).Count, 0, counts.Of(k, c).Crowd);
+                agrees = atLeast ? crowd || count + possible >= claimed
+                    : crowd ? claimed >= count
+                    : count <= claimed && claimed <= count + possible;
                 if (firstCandidate < 0)
                 {
-                    (firstCandidate, candidateCount, candidateCrowd) = (k, count, crowd);
+                    (firstCandidate, candidateCount, candidatePossible, candidateCrowd) = (k, count, possible, crowd);
                 }
             }
 
@@ -457,21 +503,184 @@ internal static class MissingReferenceRules
                 continue;
             }
 
-            var involved = ObjectsOf(ctx, objects, firstCandidate, c);
+            var involved = colours.Restricts ? colours.ObjectsOf(ctx, objects, firstCandidate, c) : ObjectsOf(ctx, objects, firstCandidate, c);
             ref var text = ref ctx.Assets[textAsset];
             var sentence = terms[i].Sentence;
             var claim = atLeast ? $"at least {claimed}" : claimed.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var seen = candidateCrowd ? $"at least {candidateCount}" : candidateCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var name = ctx.Ontology.NameOf(c);
+            var image = ctx.Assets[firstCandidate].Name;
             double? time = text.Asset.TimeBase is TimedSegments timed && sentence < timed.Segments.Count
                 ? text.Offset + timed.Segments[sentence].Start
                 : ctx.Assets[firstCandidate].Offset;
+            var colourWords = colours.Restricts ? colours.Words(ctx) : null;
+            var objectsSeen = colourWords is null
+                ? $"{seen} '{name}' object{(candidateCount == 1 ? string.Empty : "s")}"
+                : $"{seen} '{name}' object{(candidateCount == 1 ? string.Empty : "s")} coloured {colourWords}" +
+                  (candidatePossible > 0 ? $" and {candidatePossible} whose colour is unknown or only near it" : string.Empty);
             ctx.Report(
                 FindingType.MissingReference, RuleCodes.TextCountMismatch, Severity.Warning,
-                $"\"{SentenceText(text.Asset, terms[i])}\" on {text.Name} says {claim} × '{name}', but {ctx.Assets[firstCandidate].Name} has {seen} '{name}' object{(candidateCount == 1 ? string.Empty : "s")}.",
+                $"\"{SentenceText(text.Asset, terms[i])}\" on {text.Name} says {claim} × {(colourWords is null ? string.Empty : colourWords + " ")}'{name}', but {image} has {objectsSeen}.",
                 System.Runtime.InteropServices.CollectionsMarshal.AsSpan(involved), -1,
-                $"correct the count in the text, or add/remove '{name}' objects on {ctx.Assets[firstCandidate].Name}",
+                colourWords is not null
+                    ? $"correct the count or the colour in the text, or the number or colour attribute of the '{name}' objects on {image}"
+                    : $"correct the count in the text, or add/remove '{name}' objects on {image}",
                 time, $"{text.Asset.Id:N}:{sentence}:{name}:{ctx.Assets[firstCandidate].Asset.Id:N}", annotationsInKey: false);
+        }
+    }
+
+    /// <summary>
+    /// The colours a sentence's count claims for one class ("one <u>green</u> taxi"): the colour terms of the taxonomy
+    /// named between each count word and its term. A claim restricts the count to objects of those colours only when
+    /// every counted term names one; a term that names two different colours ("a red and white bus") leaves every
+    /// object's colour open.
+    /// </summary>
+    private struct ColourClaim
+    {
+        private int _terms;
+        private int _coloured;
+        private bool _open;
+        private int _firstColour;
+        private List<int>? _moreColours;
+
+        public readonly bool Restricts => _terms > 0 && _coloured == _terms;
+
+        /// <summary>The claimed colours as the taxonomy names them ("green", "green or red").</summary>
+        public readonly string Words(ItemContext ctx) => _moreColours is null
+            ? ctx.Ontology.Colours.NameOf(_firstColour)
+            : string.Join(" or ", _moreColours.Prepend(_firstColour).Distinct().Select(ctx.Ontology.Colours.NameOf));
+
+        public void Add(ItemContext ctx, string content, TermMatch term)
+        {
+            _terms++;
+            if (term.QualifierStart >= term.CharStart)
+            {
+                return; // "two dogs": nothing stands between
+            }
+
+            var named = 0;
+            var first = -1;
+            var position = Math.Clamp(term.QualifierStart, 0, content.Length);
+            var text = content.AsSpan(0, Math.Clamp(term.CharStart, position, content.Length));
+            while (Tokenizer.Next(text, ref position, out var start, out var length, out _))
+            {
+                // A two-word colour term ("sky blue") before its single words.
+                var ahead = position;
+                var id = -1;
+                if (Tokenizer.Next(text, ref ahead, out var start2, out var length2, out _) && start2 == start + length + 1 && text[start + length] == ' ' &&
+                    ctx.Ontology.Colours.TryResolve(text[start..(start2 + length2)], out var twoWords, out _) && twoWords >= 0)
+                {
+                    id = twoWords;
+                    position = ahead;
+                }
+                else if (ctx.Ontology.Colours.TryResolve(text.Slice(start, length), out var single, out _) && single >= 0)
+                {
+                    id = single;
+                }
+
+                if (id >= 0 && id != first)
+                {
+                    named++;
+                    first = named == 1 ? id : first;
+                }
+            }
+
+            if (named == 0)
+            {
+                return;
+            }
+
+            _coloured++;
+            _open |= named > 1;
+            if (_coloured == 1)
+            {
+                _firstColour = first;
+            }
+            else if (first != _firstColour)
+            {
+                (_moreColours ??= []).Add(first);
+            }
+        }
+
+        /// <summary>
+        /// Objects of class <paramref name="c"/> (or a subclass) on an image that have a claimed colour, those whose colour
+        /// is unknown or near one of them, and whether one is a crowd. With one colour attribute in the ontology its
+        /// resolved value is compared as the colour rules compare (a shade agrees); otherwise every colour is unknown.
+        /// </summary>
+        public readonly (int Count, int Possible, bool Crowd) Count(ItemContext ctx, List<CountedObject> objects, ObjectCounts counts, int asset, int c)
+        {
+            var (count, possible, crowd) = (0, 0, false);
+            if (counts.Of(asset, c).Count == 0)
+            {
+                return (count, possible, crowd);
+            }
+
+            var classes = ctx.Ontology.DescendantsOrSelf(c);
+            for (var w = 0; w < classes.Length; w++)
+            {
+                for (var bits = classes[w]; bits != 0; bits &= bits - 1)
+                {
+                    foreach (var index in counts.Bucket(asset, (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)))
+                    {
+                        var o = objects[index];
+                        switch (Match(ctx, o.Annotation))
+                        {
+                            case ColourVerdict.Agree:
+                                count++;
+                                crowd |= o.Crowd;
+                                break;
+                            case ColourVerdict.Near or ColourVerdict.Unknown:
+                                possible++;
+                                crowd |= o.Crowd;
+                                break;
+                        }
+                    }
+                }
+            }
+
+            return (count, possible, crowd);
+        }
+
+        /// <summary>The annotations of the objects <see cref="Count"/> counts (with a claimed colour, or one that may be).</summary>
+        public readonly List<int> ObjectsOf(ItemContext ctx, List<CountedObject> objects, int asset, int c)
+        {
+            var output = new List<int>();
+            foreach (var o in objects)
+            {
+                if (o.Asset == asset && ctx.Ontology.IsAncestorOrSelf(c, o.Class) && Match(ctx, o.Annotation) != ColourVerdict.Conflict)
+                {
+                    output.Add(o.Annotation);
+                }
+            }
+
+            return output;
+        }
+
+        /// <summary>How an object's colour compares with the claimed ones: the best verdict over them (Unknown when it has none).</summary>
+        private readonly ColourVerdict Match(ItemContext ctx, int annotation)
+        {
+            if (_open || ctx.Compiled.ColourAttributes.Length != 1 || ctx.ColourValue[annotation] is null || ctx.ColourTerm[annotation] == -2)
+            {
+                return ColourVerdict.Unknown;
+            }
+
+            var own = ctx.ColourTerm[annotation];
+            var best = ColourVerdict.Conflict;
+            for (var k = -1; k < (_moreColours?.Count ?? 0); k++)
+            {
+                var term = k < 0 ? _firstColour : _moreColours![k];
+                // A navy car is a blue car; a car labelled blue may or may not be the navy one the text means.
+                var verdict = own >= 0 ? ctx.Compiled.CountVerdict(term, own)
+                    : ctx.Ontology.Colours.Compare(term, ctx.Ontology.Colours.LabOf(term), own, ctx.ColourLab[annotation], ctx.Policy).Verdict;
+                if (verdict == ColourVerdict.Agree)
+                {
+                    return verdict;
+                }
+
+                best = verdict == ColourVerdict.Near ? verdict : best;
+            }
+
+            return best;
         }
     }
 

@@ -70,6 +70,22 @@ public sealed class LexiconTests
             ("dog", CountKind.AtLeast, 1), ("cat", CountKind.Exact, 2), ("dog", CountKind.None, 2));
     }
 
+    /// <summary>The words between a count and its term (what REF-005 reads colours from) start after the count word.</summary>
+    [Theory]
+    [InlineData("Three big brown dogs play.", " big brown ")]
+    [InlineData("A dog plays.", " ")]
+    [InlineData("Dogs play.", "")]
+    [InlineData("Small green dogs play.", "Small green ")]
+    [InlineData("I saw 2 red dogs.", " red ")]
+    [InlineData("One very big old brown dog.", "big old brown ")]
+    [InlineData("A cat and a red dog.", " red ")]
+    public void FindTerms_QualifierRunsFromTheCountWordToTheTerm(string text, string qualifier)
+    {
+        var match = Find(text)[^1];
+
+        text[match.QualifierStart..match.CharStart].Should().Be(qualifier);
+    }
+
     [Fact]
     public void FindTerms_LongText_GrowsItsBuffersAndFindsEveryTerm()
     {

@@ -233,6 +233,93 @@ public sealed class MissingReferenceRulesTests
             .Should().ContainSingle().Which.Message.Should().Contain($"says {claim} × 'dog'");
     }
 
+    // A colour between the count and the term ("one red dog") counts the objects of that colour: those whose colour
+    // attribute is the colour or a shade of it for sure, those without one (or with a broader or only near colour)
+    // perhaps.
+
+    private static IReadOnlyList<Finding> TextAndColouredDogs(string text, params string?[] colours)
+    {
+        var b = new ItemBuilder();
+        var image = b.Image();
+        for (var i = 0; i < colours.Length; i++)
+        {
+            if (colours[i] is { } colour)
+            {
+                b.Annotate(image, "dog", new Box2D(i * 10, 0, 5, 5), ("colour", colour));
+            }
+            else
+            {
+                b.Annotate(image, "dog", new Box2D(i * 10, 0, 5, 5));
+            }
+        }
+
+        b.Text(text);
+        return Validate(b.Build()).WithCode(RuleCodes.TextCountMismatch);
+    }
+
+    [Theory]
+    [InlineData("A red dog runs.", "red", "black", "white")]
+    [InlineData("A red dog runs.", "maroon", "black", "white")]
+    [InlineData("A red dog runs.", null, null, null)]
+    [InlineData("A navy dog runs.", "navy", "blue")]
+    [InlineData("A navy dog runs.", "blue", "blue")]
+    [InlineData("Two black dogs and a white dog run.", "black", "black", "white")]
+    [InlineData("A black white dog runs.", "black", "black")]
+    [InlineData("A sky blue dog runs.", "sky blue", "red")]
+    [InlineData("A sky blue dog runs.", "sky blue", "navy")]
+    [InlineData("Two navy dogs run.", "navy", "sky blue", "red")]
+    [InlineData("Red dogs run.", "red", "maroon", "black")]
+    public void ColouredCountsThatAgree_AreQuiet(string text, params string?[] colours) =>
+        TextAndColouredDogs(text, colours).Should().BeEmpty();
+
+    [Theory]
+    [InlineData("A red dog runs.", "says 1 × red 'dog', but cam has 2 'dog' objects coloured red.", "red", "maroon", "black")]
+    [InlineData("Two black dogs run.", "says 2 × black 'dog', but cam has 1 'dog' object coloured black.", "black", "red", "white")]
+    [InlineData("Two navy dogs run.", "says 2 × navy 'dog', but cam has 1 'dog' object coloured navy.", "navy", "red", "white")]
+    [InlineData("Three red dogs run.", "says 3 × red 'dog', but cam has 1 'dog' object coloured red and 1 whose colour is unknown or only near it.", "red", null, "sky blue")]
+    [InlineData("Red dogs run.", "says at least 2 × red 'dog', but cam has 1 'dog' object coloured red.", "red", "white", "black")]
+    public void ColouredCountsThatDisagree_AreFlagged(string text, string ending, params string?[] colours)
+    {
+        var finding = TextAndColouredDogs(text, colours).Should().ContainSingle().Subject;
+
+        finding.Message.Should().EndWith(ending);
+        finding.SuggestedFix.Should().Be("correct the count or the colour in the text, or the number or colour attribute of the 'dog' objects on cam");
+    }
+
+    [Fact]
+    public void ColouredCount_InvolvesTheObjectsItCounts()
+    {
+        var finding = TextAndColouredDogs("Three white dogs run.", "white", "black", "navy", null).Should().ContainSingle().Subject;
+
+        // The white dog and the one without a colour may be meant; the black and the navy one are not.
+        finding.AnnotationIds.Should().HaveCount(2);
+        finding.Message.Should().EndWith("has 1 'dog' object coloured white and 1 whose colour is unknown or only near it.");
+    }
+
+    [Fact]
+    public void TextWithoutAColour_StillCountsEveryObject()
+    {
+        TextAndColouredDogs("A dog runs.", "red", "black").Should().ContainSingle()
+            .Which.Message.Should().EndWith("says 1 × 'dog', but cam has 2 'dog' objects.");
+    }
+
+    [Fact]
+    public void WithTwoColourAttributes_TheColourTheTextMeansIsUnknown()
+    {
+        var definition = TestOntology.Definition with
+        {
+            Attributes = [.. TestOntology.Definition.Attributes, new AttributeDefinition("collar colour", AttributeKind.Colour, [])],
+        };
+        var b = new ItemBuilder();
+        var image = b.Image();
+        b.Annotate(image, "dog", new Box2D(0, 0, 5, 5), ("colour", "red"));
+        b.Annotate(image, "dog", new Box2D(10, 0, 5, 5), ("colour", "red"));
+        b.Text("A red dog runs.");
+
+        new ItemValidator(definition, ValidationPolicy.Default).Validate(b.Build()).WithCode(RuleCodes.TextCountMismatch).Should().BeEmpty();
+        TestOntology.Validator().Validate(b.Build()).WithCode(RuleCodes.TextCountMismatch).Should().ContainSingle("with one colour attribute both dogs are red");
+    }
+
     [Fact]
     public void CrowdBox_MakesTheImageCountALowerBound()
     {
