@@ -109,6 +109,31 @@ public sealed class ColourTaxonomy
     /// <summary>True when term <paramref name="term"/> is <paramref name="of"/> or one of its shades (descendants).</summary>
     internal bool IsShadeOrSelf(int term, int of) => term == of || _ancestors.Get(term, of);
 
+    /// <summary>
+    /// The next colour term named in <paramref name="text"/> from <paramref name="position"/> on, word by word (a two-word
+    /// term such as "sky blue" before its single words); -1 when there is none. <paramref name="position"/> moves past it.
+    /// </summary>
+    internal int NextNamed(ReadOnlySpan<char> text, ref int position)
+    {
+        while (Tokenizer.Next(text, ref position, out var start, out var length, out _))
+        {
+            var ahead = position;
+            if (Tokenizer.Next(text, ref ahead, out var start2, out var length2, out _) && start2 == start + length + 1 && text[start + length] == ' ' &&
+                _ids.TryGetValue(text[start..(start2 + length2)], out var twoWords))
+            {
+                position = ahead;
+                return twoWords;
+            }
+
+            if (_ids.TryGetValue(text.Slice(start, length), out var single))
+            {
+                return single;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The name of a term, as the taxonomy spells it.</summary>
     internal string NameOf(int termId) => _names[termId];
 

@@ -562,23 +562,9 @@ internal static class MissingReferenceRules
             var first = -1;
             var position = Math.Clamp(term.QualifierStart, 0, content.Length);
             var text = content.AsSpan(0, Math.Clamp(term.CharStart, position, content.Length));
-            while (Tokenizer.Next(text, ref position, out var start, out var length, out _))
+            for (var id = ctx.Ontology.Colours.NextNamed(text, ref position); id >= 0; id = ctx.Ontology.Colours.NextNamed(text, ref position))
             {
-                // A two-word colour term ("sky blue") before its single words.
-                var ahead = position;
-                var id = -1;
-                if (Tokenizer.Next(text, ref ahead, out var start2, out var length2, out _) && start2 == start + length + 1 && text[start + length] == ' ' &&
-                    ctx.Ontology.Colours.TryResolve(text[start..(start2 + length2)], out var twoWords, out _) && twoWords >= 0)
-                {
-                    id = twoWords;
-                    position = ahead;
-                }
-                else if (ctx.Ontology.Colours.TryResolve(text.Slice(start, length), out var single, out _) && single >= 0)
-                {
-                    id = single;
-                }
-
-                if (id >= 0 && id != first)
+                if (id != first)
                 {
                     named++;
                     first = named == 1 ? id : first;

@@ -465,35 +465,9 @@ internal static class SemanticRules
 
         var start = Math.Clamp(span.Start, 0, content.Length);
         var end = Math.Clamp(span.End, start, content.Length);
-        var text = content.AsSpan(0, end);
         var position = start;
-        var previousStart = -1;
-        var previousEnd = -1;
-        while (Tokenizer.Next(text, ref position, out var s, out var l, out _))
-        {
-            if (previousStart >= 0 && s == previousEnd + 1 && text[previousEnd] == ' ' &&
-                ctx.Ontology.Colours.TryGetTerm(text[previousStart..(s + l)], out var twoWords))
-            {
-                return twoWords;
-            }
-
-            if (ctx.Ontology.Colours.TryGetTerm(text.Slice(s, l), out var term))
-            {
-                // Prefer a two-word term starting here ("sky blue"): look one word ahead.
-                var ahead = position;
-                if (Tokenizer.Next(text, ref ahead, out var s2, out var l2, out _) && s2 == s + l + 1 && text[s + l] == ' ' &&
-                    ctx.Ontology.Colours.TryGetTerm(text[s..(s2 + l2)], out var longer))
-                {
-                    return longer;
-                }
-
-                return term;
-            }
-
-            (previousStart, previousEnd) = (s, s + l);
-        }
-
-        return null;
+        var term = ctx.Ontology.Colours.NextNamed(content.AsSpan(0, end), ref position);
+        return term >= 0 ? ctx.Ontology.Colours.NameOf(term) : null;
     }
 
     private static void CheckAttributes(ItemContext ctx, int e, ReadOnlySpan<int> mentions)

@@ -306,6 +306,19 @@ public sealed class SemanticRulesTests
     }
 
     [Fact]
+    public void TwoWordColourInTheSpanText_IsReadAsOneTerm()
+    {
+        var b = new ItemBuilder();
+        var image = b.Image();
+        var text = b.Text("He wears a sky blue shirt.");
+        var box = b.Annotate(image, "shirt", new Box2D(0, 0, 5, 5), ("colour", "navy"));
+        b.Link(box, b.Span(text, "shirt", "a sky blue shirt"));
+
+        // Read as "blue", navy would be a shade of it and agree; "sky blue" and navy are both shades of blue: near.
+        Validate(b.Build()).Should().ContainSingle().Which.RuleCode.Should().Be(RuleCodes.ColourNear);
+    }
+
+    [Fact]
     public void UnknownColourValue_IsAWarningOnTheAnnotation()
     {
         var findings = Colours("blurple", "blue");
