@@ -20,7 +20,7 @@ public sealed class AttributeDefinitionChangeTests(RunningApp app)
     {
         var page = await app.SignInAsync("admin@demo.local");
         await page.ClickAsync("text=Open");
-        await page.WaitForURLAsync(url => url.Contains("/projects/", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects/"), new() { Timeout = 30_000 });
         var adminUrl = page.Url.TrimEnd('/') + "/admin";
         var original = await OpenOntologyTabAsync(page, adminUrl);
         try

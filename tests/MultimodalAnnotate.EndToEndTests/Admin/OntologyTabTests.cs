@@ -14,7 +14,7 @@ public sealed class OntologyTabTests(RunningApp app)
     {
         var page = await app.SignInAsync("admin@demo.local");
         await page.ClickAsync("text=Open");
-        await page.WaitForURLAsync(url => url.Contains("/projects/", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects/"), new() { Timeout = 30_000 });
         var projectUrl = page.Url;
         await page.GotoAsync(projectUrl.TrimEnd('/') + "/admin");
         await page.Locator("span[data-testid=interactive]:not([hidden])").WaitForAsync(new() { State = WaitForSelectorState.Attached });
@@ -76,7 +76,7 @@ public sealed class OntologyTabTests(RunningApp app)
     {
         var page = await app.SignInAsync("admin@demo.local");
         await page.ClickAsync("text=Open");
-        await page.WaitForURLAsync(url => url.Contains("/projects/", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects/"), new() { Timeout = 30_000 });
         await page.GotoAsync(page.Url.TrimEnd('/') + "/admin");
         await page.Locator("span[data-testid=interactive]:not([hidden])").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByRole(AriaRole.Tab, new() { Name = "Ontology" }).ClickAsync();
