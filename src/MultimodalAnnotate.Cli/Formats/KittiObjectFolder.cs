@@ -127,9 +127,9 @@ public static class KittiObjectFolder
                 ["occluded"] = label.Occluded.ToString(CultureInfo.InvariantCulture),
             };
             annotations.Add(new AnnotationSnapshot(
-                boxId, imageId, label.Type, attributes,
+                boxId, imageId, label.Type, AttributeDictionary.From(attributes),
                 new Box2D(label.Left, label.Top, label.Right - label.Left, label.Bottom - label.Top)));
-            annotations.Add(new AnnotationSnapshot(cuboidId, cloudId, label.Type, new Dictionary<string, string>(), CuboidInVelodyne(label, rectToVelo)));
+            annotations.Add(new AnnotationSnapshot(cuboidId, cloudId, label.Type, AttributeDictionary.Empty, CuboidInVelodyne(label, rectToVelo)));
             entities.Add(new EntitySnapshot(
                 IdFor(frameId, "entity", line), $"{label.Type} #{index.ToString(CultureInfo.InvariantCulture)}", [boxId, cuboidId]));
         }

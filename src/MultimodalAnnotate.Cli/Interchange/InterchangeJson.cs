@@ -78,6 +78,6 @@ public static class InterchangeJson
 
     private static AnnotationSnapshot Normalize(AnnotationSnapshot annotation) =>
         annotation.Attributes is null
-            ? annotation with { Attributes = new Dictionary<string, string>(StringComparer.Ordinal) }
+            ? annotation with { Attributes = AttributeDictionary.Empty }
             : annotation;
 }

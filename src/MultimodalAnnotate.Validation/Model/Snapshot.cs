@@ -14,11 +14,15 @@ public sealed record AssetSnapshot(
     int? Height = null,
     string? Content = null);
 
-/// <summary>One annotation: a label (an ontology class name) and attributes with one geometry on one asset.</summary>
+/// <summary>
+/// One annotation: a label (an ontology class name) and attributes with one geometry on one asset. Readers build the
+/// attributes as an <see cref="AttributeDictionary"/>; any read-only dictionary with ordinal keys is accepted.
+/// </summary>
 public sealed record AnnotationSnapshot(
     Guid Id,
     Guid AssetId,
     string Label,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(AttributeDictionaryJsonConverter))]
     IReadOnlyDictionary<string, string> Attributes,
     Geometry Geometry,
     string? Author = null);

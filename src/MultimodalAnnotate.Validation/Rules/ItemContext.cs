@@ -423,6 +423,21 @@ internal sealed class ItemContext
             return;
         }
 
+        if (attributes is AttributeDictionary compact)
+        {
+            // The snapshot's own map: its pairs in one pass, as for a small dictionary below.
+            for (var i = 0; i < compact.Count; i++)
+            {
+                var slot = Array.IndexOf(names, compact.KeyAt(i));
+                if (slot >= 0)
+                {
+                    values[slot] = compact.ValueAt(i);
+                }
+            }
+
+            return;
+        }
+
         if (attributes is Dictionary<string, string> map && map.Count <= 2 * names.Length &&
             (ReferenceEquals(map.Comparer, EqualityComparer<string>.Default) || ReferenceEquals(map.Comparer, StringComparer.Ordinal)))
         {

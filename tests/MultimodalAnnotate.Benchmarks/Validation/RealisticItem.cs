@@ -184,7 +184,8 @@ public static class RealisticItem
         Guid Add(Guid asset, string label, Geometry geometry, IReadOnlyDictionary<string, string> attributes)
         {
             var id = Id();
-            annotations.Add(new AnnotationSnapshot(id, asset, label, attributes, geometry));
+            // Each annotation has its own attribute map, of the type the store and the JSON reader build.
+            annotations.Add(new AnnotationSnapshot(id, asset, label, AttributeDictionary.From(attributes), geometry));
             return id;
         }
     }

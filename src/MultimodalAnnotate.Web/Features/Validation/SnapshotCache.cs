@@ -146,7 +146,7 @@ public sealed class SnapshotCache
         {
             var a = (Annotation)change.Row;
             annotations[index?[a.Id] ?? PositionOf(annotations, a.Id)] = new AnnotationSnapshot(
-                a.Id, a.AssetId, classNames[a.ClassId], new Dictionary<string, string>(a.Attributes, StringComparer.Ordinal), a.Geometry, a.AuthorId);
+                a.Id, a.AssetId, classNames[a.ClassId], AttributeDictionary.From(a.Attributes), a.Geometry, a.AuthorId);
             states[a.Id] = new AnnotationState(a.Version, a.EntityId);
         }
         return (entry.Snapshot with { Annotations = annotations }, states);
@@ -212,7 +212,7 @@ public sealed class SnapshotCache
                         order.Add(a.Id);
                     }
                     annotations[a.Id] = new AnnotationSnapshot(
-                        a.Id, a.AssetId, label, new Dictionary<string, string>(a.Attributes, StringComparer.Ordinal), a.Geometry, a.AuthorId);
+                        a.Id, a.AssetId, label, AttributeDictionary.From(a.Attributes), a.Geometry, a.AuthorId);
                     states[a.Id] = new AnnotationState(a.Version, a.EntityId);
                     break;
                 case Entity e when change.State == EntityState.Deleted || e.AssignmentId is not null:
