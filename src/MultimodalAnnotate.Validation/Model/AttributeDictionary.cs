@@ -11,7 +11,8 @@ namespace MultimodalAnnotate.Validation.Model;
 /// the map itself (two objects, ≈ 80 bytes for two attributes) where a <see cref="Dictionary{TKey, TValue}"/> takes
 /// three objects and ≈ 220 bytes: a batch of snapshots is read from memory once per validation, and attribute maps were
 /// the largest share of what it reads. The store's snapshot builder and the JSON reader (<see cref="ModelJson"/>)
-/// produce this type; any other <see cref="IReadOnlyDictionary{TKey, TValue}"/> is accepted by the engine as well.
+/// produce this type, with names and short values shared (<see cref="StringPool"/>); any other
+/// <see cref="IReadOnlyDictionary{TKey, TValue}"/> is accepted by the engine as well.
 /// A value may be null (a JSON <c>null</c>).
 /// </summary>
 public sealed class AttributeDictionary : IReadOnlyDictionary<string, string>
@@ -149,10 +150,15 @@ public sealed class AttributeDictionary : IReadOnlyDictionary<string, string>
         private string?[] _pairs = new string?[2 * Math.Max(capacity, 1)];
         private int _count;
 
-        /// <summary>Adds <paramref name="key"/>, or replaces its value when it was added before.</summary>
+        /// <summary>
+        /// Adds <paramref name="key"/>, or replaces its value when it was added before. Names and short values are kept
+        /// as their shared instances (<see cref="StringPool"/>).
+        /// </summary>
         public void Set(string key, string? value)
         {
             ArgumentNullException.ThrowIfNull(key);
+            key = StringPool.Share(key);
+            value = value is null ? null : StringPool.Share(value);
             for (var i = 0; i < _count; i++)
             {
                 if (string.Equals(_pairs[2 * i], key, StringComparison.Ordinal))
@@ -201,12 +207,12 @@ public sealed class AttributeDictionaryJsonConverter : JsonConverter<IReadOnlyDi
         var builder = new AttributeDictionary.Builder(4);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var key = reader.GetString()!;
+            var key = StringPool.ReadString(ref reader);
             reader.Read();
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
-                    builder.Set(key, reader.GetString());
+                    builder.Set(key, StringPool.ReadString(ref reader));
                     break;
                 case JsonTokenType.Null:
                     builder.Set(key, null);

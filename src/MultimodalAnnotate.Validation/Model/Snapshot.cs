@@ -16,11 +16,13 @@ public sealed record AssetSnapshot(
 
 /// <summary>
 /// One annotation: a label (an ontology class name) and attributes with one geometry on one asset. Readers build the
-/// attributes as an <see cref="AttributeDictionary"/>; any read-only dictionary with ordinal keys is accepted.
+/// attributes as an <see cref="AttributeDictionary"/> and share labels (<see cref="StringPool"/>); any read-only dictionary
+/// with ordinal keys is accepted.
 /// </summary>
 public sealed record AnnotationSnapshot(
     Guid Id,
     Guid AssetId,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(SharedStringJsonConverter))]
     string Label,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(AttributeDictionaryJsonConverter))]
     IReadOnlyDictionary<string, string> Attributes,

@@ -57,7 +57,7 @@ public sealed class AgreementQueries(IDbContextFactory<AppDbContext> factory)
             var primaryItems = mine.Where(a => !a.IsOverlap).Select(a => a.ItemId).ToHashSet();
             var snapshots = annotations
                 .Where(a => a.Annotation.AssignmentId is { } id ? assignmentIds.Contains(id) : primaryItems.Contains(a.Annotation.ItemId))
-                .Select(a => new AnnotationSnapshot(a.Annotation.Id, a.Annotation.AssetId, a.Label, AttributeDictionary.From(a.Annotation.Attributes), a.Annotation.Geometry, g.Key))
+                .Select(a => new AnnotationSnapshot(a.Annotation.Id, a.Annotation.AssetId, StringPool.Share(a.Label), AttributeDictionary.From(a.Annotation.Attributes), a.Annotation.Geometry, g.Key))
                 .ToList();
             var assigned = mine.SelectMany(a => assetsOfItem.GetValueOrDefault(a.ItemId) ?? []).ToHashSet();
             return new AnnotatorWork(nameOf[g.Key], snapshots, assigned);

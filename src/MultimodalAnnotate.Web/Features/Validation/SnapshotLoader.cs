@@ -31,7 +31,7 @@ internal static class SnapshotLoader
         var snapshot = new ItemSnapshot(
             itemId,
             [.. assets.Select(Annotate.AnnotationDerivation.ToSnapshot)],
-            [.. annotations.Select(a => new AnnotationSnapshot(a.Annotation.Id, a.Annotation.AssetId, a.Label, AttributeDictionary.From(a.Annotation.Attributes), a.Annotation.Geometry, a.Annotation.AuthorId))],
+            [.. annotations.Select(a => new AnnotationSnapshot(a.Annotation.Id, a.Annotation.AssetId, StringPool.Share(a.Label), AttributeDictionary.From(a.Annotation.Attributes), a.Annotation.Geometry, a.Annotation.AuthorId))],
             [.. entities.Select(e => new EntitySnapshot(e.Id, e.Name, mentions.GetValueOrDefault(e.Id) ?? []))],
             [.. relations.Select(r => new RelationSnapshot(r.Id, r.Type, r.FromAnnotationId, r.ToAnnotationId))]);
         return (snapshot, states);
