@@ -223,6 +223,7 @@ internal sealed class ItemContext
             Annotations[i] = annotation;
             _index.TryAdd(annotation.Id, i);
             EntityOf[i] = -1;
+            SpanSegments[i] = SpanSegmentsUnknown;
             Reused[i] = ReusedAssets && i < memo!.Annotations.Length && ReferenceEquals(memo.Annotations[i], annotation);
             if (Reused[i])
             {
@@ -246,6 +247,7 @@ internal sealed class ItemContext
                 {
                     // The common caption/transcript span: one segment search serves its granularity and its time.
                     var (first, last) = segments.Overlapping(span.Start, span.End);
+                    SpanSegments[i] = ((long)first << 32) | (uint)last;
                     GranularityOf[i] = AnnotationFacts.SpanGranularity(span, asset.Content, segments.Segments, first, last);
                     var time = segments.TimeOf(span.Start, span.End, first, last);
                     HasExtent[i] = time.HasValue;
@@ -687,7 +689,24 @@ internal sealed class ItemContext
         Grow(ref LinkedModalities, count);
         Grow(ref Reused, count);
         Grow(ref InvalidAttributes, count);
+        Grow(ref SpanSegments, count);
     }
+
+    /// <summary>Marks a <see cref="SpanSegments"/> entry not computed in this validation.</summary>
+    public const long SpanSegmentsUnknown = long.MinValue;
+
+    /// <summary>
+    /// Per caption/transcript span without a segment index: the first and last segments its characters overlap, as
+    /// <see cref="Timing.SegmentLookup.Overlapping"/> gives them (first in the high half, last in the low half), found
+    /// once in <see cref="Prepare"/>; <see cref="SpanSegmentsUnknown"/> where preparation did not look them up.
+    /// </summary>
+    public long[] SpanSegments = new long[64];
+
+    /// <summary>The segments span annotation <paramref name="a"/> overlaps (see <see cref="SpanSegments"/>), looked up when preparation did not.</summary>
+    public (int First, int Last) OverlappedSegments(int a, Timing.SegmentLookup lookup, TextSpan span) =>
+        SpanSegments[a] is var packed && packed != SpanSegmentsUnknown
+            ? ((int)(packed >> 32), (int)packed)
+            : lookup.Overlapping(span.Start, span.End);
 
     /// <summary>
     /// Per (annotation, modality): the one interval on that modality linked to the annotation (-1 none, -2 several),

@@ -264,7 +264,7 @@ internal static class TemporalRules
             return;
         }
 
-        var (first, last) = asset.Segments is { } lookup ? lookup.Overlapping(span.Start, span.End) : (-1, -1);
+        var (first, last) = asset.Segments is { } lookup ? ctx.OverlappedSegments(a, lookup, span) : (-1, -1);
         var crossing = first < 0 ? 0 : first == last ? 1 : 2;
 
         if (crossing == 0)

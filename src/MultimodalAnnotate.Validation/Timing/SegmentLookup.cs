@@ -98,19 +98,20 @@ internal sealed class SegmentLookup
             return (first, last);
         }
 
-        // First segment whose end is past start.
-        int lo = 0, hi = _charEnd.Length;
-        while (lo < hi)
+        // First segment whose end is past start: a search without branches on the data (the JIT makes the step a
+        // conditional move), since caption spans land in unpredictable halves.
+        var ends = _charEnd;
+        int lo = 0, n = ends.Length;
+        while (n > 1)
         {
-            var mid = (lo + hi) >> 1;
-            if (_charEnd[mid] <= start)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            var half = n >> 1;
+            lo = ends[lo + half - 1] <= start ? lo + half : lo;
+            n -= half;
+        }
+
+        if (n == 1 && ends[lo] <= start)
+        {
+            lo++;
         }
 
         for (var i = lo; i < _charStart.Length && _charStart[i] < end; i++)
