@@ -12,6 +12,15 @@ namespace MultimodalAnnotate.Validation;
 /// </summary>
 public sealed class ItemValidator
 {
+    /// <summary>
+    /// The revision of the rules' behaviour. Raise it with every engine change that can give different findings for
+    /// the same snapshot, ontology and policy (a rule fixed or added, a threshold's meaning or a message changed). The
+    /// store keeps, per project, the revision its findings were computed with and re-validates projects whose
+    /// revision is older when the app starts, so findings of an older engine do not stay open (docs/validation-rules.md).
+    /// Revision 1: the tenth session's engine (REF-005 reads colours in counts, among the changes before it).
+    /// </summary>
+    public const int EngineRevision = 1;
+
     private readonly CompiledPolicy _policy;
 
     /// <summary>

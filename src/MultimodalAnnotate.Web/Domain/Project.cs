@@ -17,6 +17,13 @@ public class Project
     /// <summary>Bumped on every ontology or policy change, so stale validation results can be recognised.</summary>
     public int RulesVersion { get; set; } = 1;
 
+    /// <summary>
+    /// The engine revision (<see cref="MultimodalAnnotate.Validation.ItemValidator.EngineRevision"/>) the project's findings
+    /// were computed with; an older one is re-validated at start-up (<c>EngineRevisionCheck</c>). Projects stored before
+    /// the column existed have 0.
+    /// </summary>
+    public int EngineRevision { get; set; } = MultimodalAnnotate.Validation.ItemValidator.EngineRevision;
+
     public List<ProjectMember> Members { get; set; } = [];
     public List<Batch> Batches { get; set; } = [];
     public List<OntologyClass> Classes { get; set; } = [];

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MultimodalAnnotate.Web.Data;
 using MultimodalAnnotate.Web.Features.Demo;
+using MultimodalAnnotate.Web.Features.Validation;
 
 namespace MultimodalAnnotate.Web.Infrastructure;
 
@@ -9,7 +10,8 @@ internal static class StoreStartup
     /// <summary>
     /// Start-up: the embedded default (SQLite) is migrated automatically; PostgreSQL only when
     /// <c>Database:MigrateOnStartup</c> is true, otherwise by the explicit <c>migrate</c> command (ADR-002).
-    /// Then the demo project is seeded into an empty store.
+    /// Then the demo project is seeded into an empty store, and projects validated by an older engine revision are
+    /// queued for re-validation (<see cref="EngineRevisionCheck"/>).
     /// </summary>
     public static async Task PrepareStoreAsync(this WebApplication app)
     {
@@ -45,6 +47,16 @@ internal static class StoreStartup
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            // Findings computed by an older engine are re-validated in the background (the job runner picks the jobs up).
+            await app.Services.GetRequiredService<EngineRevisionCheck>().QueueStaleProjectsAsync(CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            app.Logger.LogError(ex, "Checking the projects' engine revision failed; their findings are re-validated at the next start-up or policy change");
         }
     }
 

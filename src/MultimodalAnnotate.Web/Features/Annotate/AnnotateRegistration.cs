@@ -9,6 +9,7 @@ internal static class AnnotateRegistration
     {
         builder.Services.Configure<ValidationOptions>(builder.Configuration.GetSection("Validation"));
         builder.Services.AddSingleton<ValidatorCache>();
+        builder.Services.AddSingleton<EngineRevisionCheck>();
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddScoped<ItemValidation>();
         builder.Services.AddScoped<CreateAnnotation>();
