@@ -18,9 +18,10 @@ internal static class StoreStartup
         var configuration = app.Configuration;
         var migrate = configuration.GetStoreProvider() == StoreProvider.Sqlite
             || configuration.GetValue<bool>("Database:MigrateOnStartup");
+        var migrated = true;
         if (migrate)
         {
-            await app.MigrateStoreAsync();
+            migrated = await app.MigrateStoreAsync();
         }
         else
         {
@@ -49,13 +50,20 @@ internal static class StoreStartup
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
         }
 
+        if (!migrated)
+        {
+            return;
+        }
+
         try
         {
             // Findings computed by an older engine are re-validated in the background (the job runner picks the jobs up).
             await app.Services.GetRequiredService<EngineRevisionCheck>().QueueStaleProjectsAsync(CancellationToken.None);
         }
-        catch (System.Data.Common.DbException ex)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {
+            // An unreachable store (EF wraps its transient errors in InvalidOperationException) must not stop the app:
+            // /health reports it.
             app.Logger.LogError(ex, "Checking the projects' engine revision failed; their findings are re-validated at the next start-up or policy change");
         }
     }
