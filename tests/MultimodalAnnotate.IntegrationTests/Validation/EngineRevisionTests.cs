@@ -46,6 +46,8 @@ public sealed class EngineRevisionTests(PostgresServer server) : IAsyncLifetime
         project.EngineRevision.Should().Be(ItemValidator.EngineRevision);
         project.RulesVersion.Should().Be(rulesBefore + 1, "the items validated before are stale under the new rules version");
         var job = (await JobsAsync(_app, _p)).Should().ContainSingle().Subject;
+        RevalidateProjectJob.Payload.FromJson(job.PayloadJson).Should().Be(new RevalidateProjectJob.Payload(null, RevalidateProjectJob.Payload.EngineUpgrade),
+            "the admin page tells why the project was re-validated");
         await WaitForAsync(_app, job.Id);
         var findings = await OpenFindingsAsync(_app, _p);
         findings.Should().Contain(f => f.Type == FindingType.Semantic && f.Severity == Severity.Error, "the current engine finds dog vs cat");

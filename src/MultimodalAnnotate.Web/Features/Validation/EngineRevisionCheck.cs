@@ -38,11 +38,13 @@ public sealed class EngineRevisionCheck(IDbContextFactory<AppDbContext> factory,
                 continue;
             }
 
+            // A whole-project re-validation still queued reads the new rules version when it starts: it does the work.
+            var payload = new RevalidateProjectJob.Payload(null, RevalidateProjectJob.Payload.EngineUpgrade).ToJson();
             var alreadyQueued = await db.Jobs.AnyAsync(
-                j => j.Kind == RevalidateProjectJob.JobKind && j.Status == JobStatus.Queued && j.ProjectId == project.Id && j.PayloadJson == null, ct);
+                j => j.Kind == RevalidateProjectJob.JobKind && j.Status == JobStatus.Queued && j.ProjectId == project.Id && (j.PayloadJson == null || j.PayloadJson == payload), ct);
             if (!alreadyQueued)
             {
-                db.Jobs.Add(new BackgroundJob { Kind = RevalidateProjectJob.JobKind, ProjectId = project.Id, CreatedAt = clock.GetUtcNow() });
+                db.Jobs.Add(new BackgroundJob { Kind = RevalidateProjectJob.JobKind, ProjectId = project.Id, PayloadJson = payload, CreatedAt = clock.GetUtcNow() });
                 await db.SaveChangesAsync(ct);
             }
 

@@ -20,12 +20,41 @@ public sealed class RevalidateProjectJob(IDbContextFactory<AppDbContext> factory
 
     public string Kind => JobKind;
 
-    public sealed record Payload(Guid? BatchId);
+    /// <summary>
+    /// What the job re-validates (one batch, or the whole project when null) and why (<see cref="EngineUpgrade"/>, or
+    /// null for a policy or ontology change).
+    /// </summary>
+    public sealed record Payload(Guid? BatchId, string? Reason = null)
+    {
+        /// <summary>The reason of a job queued because the engine's rules changed (<see cref="EngineRevisionCheck"/>).</summary>
+        public const string EngineUpgrade = "engine-upgrade";
+
+        public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+
+        /// <summary>The payload of a job's JSON (null when there is none or it is not a payload).</summary>
+        public static Payload? FromJson(string? json)
+        {
+            if (json is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<Payload>(json, JsonSerializerOptions.Web);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
 
     public async Task RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken ct)
     {
         var projectId = job.ProjectId ?? throw new InvalidOperationException("a re-validation job needs a project");
         var batchId = job.PayloadJson is null ? null : JsonSerializer.Deserialize<Payload>(job.PayloadJson, JsonSerializerOptions.Web)?.BatchId;
+        // (A payload that is not JSON fails the job, as before: it was not written by this app.)
         List<Guid> items;
         int rulesVersion;
         int workers;
